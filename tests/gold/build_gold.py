@@ -24,11 +24,26 @@ GOLD = Path(__file__).resolve().parent
 SRC = GOLD / "src"
 
 ENTITY_TYPES = {
-    "AdminDivision", "GovernmentBody", "Company", "Institution", "Park", "Project", "Place",
-    "Slogan", "PolicyDocument", "Event", "Person", "Amount",
+    "AdminDivision",
+    "GovernmentBody",
+    "Company",
+    "Institution",
+    "Park",
+    "Project",
+    "Place",
+    "Slogan",
+    "PolicyDocument",
+    "Event",
+    "Person",
+    "Amount",
 }
 RELATION_TYPES = {
-    "definedAs", "locatedIn", "investment", "responsibleFor", "partner", "subdivisionOf",
+    "definedAs",
+    "locatedIn",
+    "investment",
+    "responsibleFor",
+    "partner",
+    "subdivisionOf",
 }
 MARK = re.compile(r"⟦([^|⟦⟧]+)\|([^|⟦⟧]+)(?:\|([^|⟦⟧]+))?⟧")
 
@@ -52,8 +67,13 @@ def parse_annotations(marked: str, name: str) -> tuple[str, list[dict], list[dic
             ignore.append({"text": text, "start": start, "end": end})
         elif typ in ENTITY_TYPES:
             entities.append(
-                {"type": typ, "text": text, "start": start, "end": end,
-                 "canonical": (canonical or text).strip()}
+                {
+                    "type": typ,
+                    "text": text,
+                    "start": start,
+                    "end": end,
+                    "canonical": (canonical or text).strip(),
+                }
             )
         else:
             raise SystemExit(f"{name}: unknown entity type {typ!r} at {text!r}")
@@ -89,10 +109,14 @@ def build(stem: str) -> Path:
     marked = (SRC / f"{stem}.ann.txt").read_text(encoding="utf-8")
     plain, entities, ignore = parse_annotations(marked, stem)
     if plain != source:
-        i = next((k for k, (a, b) in enumerate(zip(plain, source)) if a != b), min(len(plain), len(source)))
+        i = next(
+            (k for k, (a, b) in enumerate(zip(plain, source, strict=False)) if a != b),
+            min(len(plain), len(source)),
+        )
         raise SystemExit(
             f"{stem}: annotated text differs from the document at offset {i}: "
-            f"annotated {plain[max(0, i - 20):i + 20]!r} vs document {source[max(0, i - 20):i + 20]!r}"
+            f"annotated {plain[max(0, i - 20) : i + 20]!r} "
+            f"vs document {source[max(0, i - 20) : i + 20]!r}"
         )
     for e in entities:
         assert source[e["start"] : e["end"]] == e["text"]
@@ -114,8 +138,10 @@ def main(argv: list[str]) -> None:
     for stem in stems:
         out = build(stem)
         data = json.loads(out.read_text(encoding="utf-8"))
-        print(f"{out.name}: {len(data['entities'])} entities, {len(data['relations'])} relations, "
-              f"{len(data['ignore'])} ignored")
+        print(
+            f"{out.name}: {len(data['entities'])} entities, {len(data['relations'])} relations, "
+            f"{len(data['ignore'])} ignored"
+        )
 
 
 if __name__ == "__main__":
