@@ -1,0 +1,153 @@
+"""Find page furniture (site metadata, menus, footers, URLs) so analysis can ignore it.
+
+Patterns live in ``data/furniture.yaml`` and run on the normalised text (same length as the
+input), so the spans returned are offsets into the text as given. Short lines are blanked
+whole; in a long line (a page saved as one line) only the matched field or phrase is, so report
+text is never lost. Every regex is linear: atomic groups and possessive quantifiers only.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from kg.ingest.normalize import normalize
+
+Span = tuple[int, int]
+
+_LINE_END = re.compile(r"(?<![A-Za-z])[A-Za-z]+$", re.M)
+_NOT_NEWLINE = re.compile("[^\n]")
+_INTRA_SPACE = "[ \t]*"
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    max_line: int
+    field_line: re.Pattern[str]
+    field_value: re.Pattern[str]
+    line_any: re.Pattern[str]
+    buttons: re.Pattern[str]
+    inline: re.Pattern[str]
+    watermark_token: re.Pattern[str]
+    watermark_min_lines: int
+    watermark_min_share: float
+
+
+def _alternation(words: list[str]) -> str:
+    """An atomic alternation of literal words, longest first (so 关闭窗口 beats 关闭)."""
+    return "(?>" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+def _spaced(word: str) -> str:
+    """A literal word that may have spaces between its characters (索 引 号)."""
+    return _INTRA_SPACE.join(re.escape(ch) for ch in word)
+
+
+@cache
+def _rules() -> _Rules:
+    """Compile ``data/furniture.yaml`` once."""
+    raw = resources.files("kg.ingest").joinpath("data/furniture.yaml").read_text("utf-8")
+    cfg: dict[str, Any] = yaml.safe_load(raw)
+    prefix = cfg["line_prefix"]
+    keywords = sorted(set(cfg["field_keywords"]), key=len, reverse=True)
+    fields = "(?>" + "|".join(_spaced(k) for k in keywords) + ")"
+    sep = cfg["button_separators"]
+    words = _alternation(cfg["button_words"])
+    wm = cfg["watermark"]
+    return _Rules(
+        max_line=int(cfg["max_line_length"]),
+        field_line=re.compile(rf"^{prefix}{fields}[ \t]*：", re.M),
+        field_value=re.compile(rf"{fields}[ \t]*：[ \t]*[^ \t\n|]*"),
+        line_any=re.compile("|".join(f"(?:{p})" for p in cfg["line_patterns"]), re.M),
+        buttons=re.compile(rf"^[ \t]*+(?:{sep}*+{words})++{sep}*+$", re.M),
+        inline=re.compile("|".join(f"(?:{p})" for p in cfg["inline_patterns"]), re.M),
+        watermark_token=re.compile(wm["token"]),
+        watermark_min_lines=int(wm["min_lines"]),
+        watermark_min_share=float(wm["min_share"]),
+    )
+
+
+class _Lines:
+    """Line boundaries of a text, found in O(log n) per query."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def bounds(self, pos: int) -> Span:
+        i = bisect.bisect_left(self.newlines, pos)
+        start = self.newlines[i - 1] + 1 if i > 0 else 0
+        end = self.newlines[i] if i < len(self.newlines) else len(self.text)
+        return start, end
+
+
+def find_furniture(text: str) -> list[Span]:
+    """Sorted, non-overlapping (start, end) spans of page furniture in ``text``; never a newline."""
+    rules = _rules()
+    norm = normalize(text)
+    lines = _Lines(norm)
+    spans: list[Span] = []
+
+    def line_or_match(m: re.Match[str], fallback: Span) -> None:
+        start, end = lines.bounds(m.start())
+        spans.append((start, end) if end - start <= rules.max_line else fallback)
+
+    for m in rules.field_line.finditer(norm):
+        value = rules.field_value.search(norm, m.start(), lines.bounds(m.start())[1])
+        line_or_match(m, value.span() if value else m.span())
+    for m in rules.line_any.finditer(norm):
+        line_or_match(m, m.span())
+    for m in rules.buttons.finditer(norm):
+        if m.end() - m.start() <= rules.max_line:
+            spans.append(m.span())
+    spans.extend(m.span() for m in rules.inline.finditer(norm))
+    spans.extend(_watermarks(norm, len(lines.newlines) + 1))
+    return _merge([(s, e) for s, e in spans if e > s])
+
+
+def _watermarks(norm: str, line_count: int) -> list[Span]:
+    """Spans of an anti-scraping token that ends many lines (…提出意见。pbY)."""
+    rules = _rules()
+    counts = Counter(
+        m.group() for m in _LINE_END.finditer(norm) if rules.watermark_token.fullmatch(m.group())
+    )
+    if not counts:
+        return []
+    token, n = counts.most_common(1)[0]
+    if n < rules.watermark_min_lines or n < rules.watermark_min_share * line_count:
+        return []
+    standalone = re.compile(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])")
+    return [m.span() for m in standalone.finditer(norm)]
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Sort and merge overlapping or touching spans."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def blank(text: str, spans: list[Span]) -> str:
+    """``text`` with every character inside ``spans`` replaced by a space, newlines kept."""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    prev = 0
+    for start, end in spans:
+        pieces.append(text[prev:start])
+        pieces.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        prev = end
+    pieces.append(text[prev:])
+    return "".join(pieces)
