@@ -1,0 +1,346 @@
+"""Chinese administrative divisions (province → city → county → town → village) from shipped data.
+
+The data (``data/admin_divisions.tsv.gz`` and ``data/admin_villages.tsv.gz``) is built once from
+jionlp's china_location dictionary by ``scripts/build_admin_gazetteer.py``; see ``data/NOTICE``.
+Provinces, cities, counties and towns load eagerly; villages and communities are loaded per county
+on first use, since most documents only need the villages of the county they are about.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LEVELS: tuple[str, ...] = ("province", "city", "county", "town", "village")
+_RANK = {level: i for i, level in enumerate(LEVELS)}
+_UPPER = ("province", "city", "county")
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """One administrative division.
+
+    ``aliases`` are official short names and prefix-free names (湖北, 黄石港, 广西);
+    ``former`` are names used before a renaming (襄樊市 for 襄阳市); ``short`` are derived short
+    forms of township and village names (花湖 for 花湖街道), safe only inside a known scope.
+    Township and village codes are synthetic (parent code + sequence number).
+    """
+
+    code: str
+    name: str
+    level: str
+    parent: str | None
+    aliases: tuple[str, ...] = ()
+    former: tuple[str, ...] = ()
+    short: tuple[str, ...] = ()
+
+    def names(self, *, include_short: bool = False) -> tuple[str, ...]:
+        """Full name, aliases and former names (and short forms if asked)."""
+        out = (self.name, *self.aliases, *self.former)
+        return (*out, *self.short) if include_short else out
+
+
+def _split(field: str) -> tuple[str, ...]:
+    return tuple(field.split("|")) if field else ()
+
+
+class AdminGazetteer:
+    """Look-ups over the division tree: by name, by code, up and down the tree, within a scope."""
+
+    def __init__(
+        self, divisions: Iterable[Division], villages: dict[str, str] | None = None
+    ) -> None:
+        """Index ``divisions``; ``villages`` maps a parent code to its '|'-joined village names."""
+        self._by_code: dict[str, Division] = {}
+        self._by_name: dict[str, list[Division]] = {}
+        self._by_short: dict[str, list[Division]] = {}
+        self._children: dict[str, list[str]] = {}
+        self._raw_villages: dict[str, str] = villages or {}
+        self._villages_done: set[str] = set()
+        rules = yaml.safe_load((DATA_DIR / "short_forms.yaml").read_text(encoding="utf-8"))
+        self._village_suffixes = [re.compile(p) for p in rules["village_suffixes"]]
+        self._min_short = int(rules["min_short_length"])
+        for d in divisions:
+            self._add(d)
+        self._upper = [d for d in self._by_code.values() if d.level in _UPPER]
+        matcher = yaml.safe_load((DATA_DIR / "matcher.yaml").read_text(encoding="utf-8"))
+        self._generic = frozenset(matcher["generic_names"])
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls) -> AdminGazetteer:
+        """The gazetteer built from the shipped data (loaded once per process)."""
+        return load()
+
+    def _add(self, d: Division) -> None:
+        self._by_code[d.code] = d
+        for name in dict.fromkeys(d.names()):
+            self._by_name.setdefault(name, []).append(d)
+        for name in d.short:
+            self._by_short.setdefault(name, []).append(d)
+        if d.parent:
+            self._children.setdefault(d.parent, []).append(d.code)
+
+    def _village_short(self, name: str) -> tuple[str, ...]:
+        for rx in self._village_suffixes:
+            short = rx.sub("", name)
+            if short != name and len(short) >= self._min_short:
+                return (short,)
+        return ()
+
+    def _load_villages(self, parent_code: str) -> None:
+        """Materialise the villages directly under one town (or county without towns)."""
+        if parent_code in self._villages_done:
+            return
+        self._villages_done.add(parent_code)
+        raw = self._raw_villages.get(parent_code)
+        if not raw:
+            return
+        stem = parent_code.ljust(9, "0")
+        for i, name in enumerate(raw.split("|"), start=1):
+            code = f"{stem}{i:03d}"
+            self._add(
+                Division(code, name, "village", parent_code, (), (), self._village_short(name))
+            )
+
+    def _load_villages_under(self, scope: Division) -> None:
+        """Materialise every village in the subtree of ``scope``."""
+        if scope.level == "village":
+            return
+        self._load_villages(scope.code)
+        for code in list(self._children.get(scope.code, ())):
+            child = self._by_code[code]
+            if child.level != "village":
+                self._load_villages_under(child)
+
+    def load_all_villages(self) -> None:
+        """Materialise every village in the country (slow: several seconds, ~650k rows)."""
+        for parent in list(self._raw_villages):
+            self._load_villages(parent)
+
+    # -- look-ups ----------------------------------------------------------------------------
+
+    def divisions(self, level: str | None = None) -> Iterator[Division]:
+        """Every loaded division (of one level if given); villages only once loaded."""
+        return (d for d in self._by_code.values() if level is None or d.level == level)
+
+    @property
+    def generic_names(self) -> frozenset[str]:
+        """Division names that are ordinary words in running text (城区, 矿区): see matcher.yaml."""
+        return self._generic
+
+    def get(self, code: str) -> Division | None:
+        """The division with this code, or None."""
+        if code not in self._by_code and len(code) == 12:
+            town = code[:9]
+            self._load_villages(town[:6] if town.endswith("000") else town)
+        return self._by_code.get(code)
+
+    def lookup(
+        self, name: str, *, include_short: bool = False, include_villages: bool = False
+    ) -> list[Division]:
+        """Divisions whose full name, alias or former name is ``name`` (ordered by level, code).
+
+        Villages are searched only among those already loaded unless ``include_villages``.
+        Township short forms (花湖) are matched only with ``include_short``.
+        """
+        if include_villages:
+            self.load_all_villages()
+        found = list(self._by_name.get(name, ()))
+        if include_short:
+            found += [d for d in self._by_short.get(name, ()) if d not in found]
+        if not include_villages:
+            found = [d for d in found if d.level != "village"]
+        return sorted(found, key=lambda d: (_RANK[d.level], d.code))
+
+    def parent(self, division: Division) -> Division | None:
+        """The division directly above, or None for a province."""
+        return self._by_code.get(division.parent) if division.parent else None
+
+    def ancestors(self, division: Division) -> list[Division]:
+        """All divisions above, nearest first (黄石港区 → [黄石市, 湖北省])."""
+        out: list[Division] = []
+        p = self.parent(division)
+        while p is not None:
+            out.append(p)
+            p = self.parent(p)
+        return out
+
+    def ancestor_at(self, division: Division, level: str) -> Division | None:
+        """The division itself or the ancestor at ``level`` (e.g. the city of a county)."""
+        if division.level == level:
+            return division
+        return next((a for a in self.ancestors(division) if a.level == level), None)
+
+    def children(self, division: Division) -> list[Division]:
+        """Divisions directly below (villages of a town are loaded on demand)."""
+        if division.level in ("county", "town"):
+            self._load_villages(division.code)
+        return [self._by_code[c] for c in self._children.get(division.code, ())]
+
+    def descendants(
+        self, division: Division, *, include_villages: bool = True
+    ) -> Iterator[Division]:
+        """Every division in the subtree below ``division`` (depth first)."""
+        if include_villages:
+            self._load_villages_under(division)
+        for code in self._children.get(division.code, ()):
+            child = self._by_code[code]
+            if include_villages or child.level != "village":
+                yield child
+                yield from self.descendants(child, include_villages=include_villages)
+
+    def is_within(self, division: Division, scope: Division) -> bool:
+        """True if ``division`` is ``scope`` or lies below it."""
+        return division == scope or scope in self.ancestors(division)
+
+    def within(self, name: str, scope: Division) -> list[Division]:
+        """Divisions named ``name`` (full, alias or short form) inside ``scope``'s subtree.
+
+        Use it for township and village names, which repeat across the country: 桃园 inside
+        黄石港区 matches nothing even though many counties have a 桃园村.
+        """
+        if scope.level != "province":  # a province has too many villages to load for this
+            self._load_villages_under(scope)
+        found = self.lookup(name, include_short=True, include_villages=False)
+        found += [
+            d
+            for d in self._by_name.get(name, []) + self._by_short.get(name, [])
+            if d.level == "village"
+        ]
+        seen: dict[str, Division] = {}
+        for d in found:
+            if d.code not in seen and self.is_within(d, scope):
+                seen[d.code] = d
+        return sorted(seen.values(), key=lambda d: (_RANK[d.level], d.code))
+
+    def _matches_hint(self, division: Division, hint: str | Division | None) -> bool:
+        if hint is None:
+            return True
+        chain = [division, *self.ancestors(division)]
+        if isinstance(hint, Division):
+            return hint in chain
+        return any(hint in a.names() for a in chain)
+
+    def county_candidates(self, name: str) -> list[Division]:
+        """County-level divisions called ``name`` (full name, short name or former name)."""
+        return [d for d in self.lookup(name) if d.level == "county"]
+
+    def resolve_district(
+        self,
+        name_or_short: str,
+        hint_city: str | Division | None = None,
+        hint_province: str | Division | None = None,
+    ) -> Division | None:
+        """The county-level division meant by a name, choosing among homonyms with the hints.
+
+        新华区 with hint_city 平顶山 gives 平顶山市新华区. A hint that excludes every candidate is
+        ignored; a name still ambiguous after the hints gives None.
+        """
+        candidates = self.county_candidates(name_or_short)
+        for hint in (hint_city, hint_province):
+            narrowed = [d for d in candidates if self._matches_hint(d, hint)]
+            if narrowed:
+                candidates = narrowed
+        return candidates[0] if len(candidates) == 1 else None
+
+    # -- phrase-matcher support -------------------------------------------------------------
+
+    @functools.cached_property
+    def _unambiguous_upper_shorts(self) -> dict[str, Division]:
+        """Short names (≥2 chars) of provinces and cities that name nothing else at county level
+        or above; a municipality's province and city count as one."""
+        owners: dict[str, set[str]] = {}
+        for d in self._by_code.values():
+            if d.level in _UPPER:
+                for n in dict.fromkeys((d.name, *d.aliases)):
+                    owners.setdefault(n, set()).add(d.code)
+        out: dict[str, Division] = {}
+        for d in self._by_code.values():
+            if d.level not in ("province", "city"):
+                continue
+            for alias in d.aliases:
+                if len(alias) < 2 or alias in out:
+                    continue
+                codes = owners[alias]
+                named = {self._by_code[c].name for c in codes}
+                if len(codes) == 1 or (len(named) == 1 and len(codes) == 2):
+                    # the municipality pair (北京市 province + city) maps to the city
+                    out[alias] = max(
+                        (self._by_code[c] for c in codes), key=lambda x: _RANK[x.level]
+                    )
+        return out
+
+    def names_for_scope(self, scope: Division | None = None) -> dict[str, Division]:
+        """Surface names to feed a phrase matcher, each with the division it denotes.
+
+        Province, city and county full names nationwide (homonyms: the one nearest the scope);
+        short names of provinces and cities when unambiguous; the short names of the scope and its
+        ancestors; every township and village below a county scope (full names and short forms).
+        On a clash, full names beat short forms, the scope's own short names (黄石港) beat its
+        townships' (黄石港街道), township short forms beat distant cities' (洛阳镇 over 洛阳市), and
+        those beat village short forms.
+        """
+        out: dict[str, Division] = {}
+        local: list[Division] = []
+        if scope is not None and scope.level in ("county", "town", "village"):
+            local = list(self.descendants(scope))
+        elif scope is not None and scope.level == "city":
+            local = list(self.descendants(scope, include_villages=False))
+        chain = [scope, *self.ancestors(scope)] if scope else []
+        for level in ("village", "upper", "town", "chain"):
+            if level == "upper":
+                out.update(self._unambiguous_upper_shorts)
+            elif level == "chain":
+                for d in reversed(chain):
+                    out.update((a, d) for a in d.aliases if len(a) >= 2)
+            else:
+                out.update((s, d) for d in local if d.level == level for s in d.short)
+        for d in sorted(local, key=lambda d: -_RANK[d.level]):  # towns win over villages
+            out.update((n, d) for n in (d.name, *d.aliases))
+        near = {a.code for a in chain}
+        for d in sorted(
+            self._upper,
+            key=lambda d: (d.parent not in near and d.code not in near, d.code),
+            reverse=True,
+        ):
+            if d.name not in self._generic or d in chain:
+                out[d.name] = d  # the nearest homonym is written last and wins
+        return out
+
+
+@functools.cache
+def load(data_dir: Path = DATA_DIR) -> AdminGazetteer:
+    """Load the shipped gazetteer once per process; villages stay raw until needed."""
+    divisions = []
+    with gzip.open(data_dir / "admin_divisions.tsv.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            code, level, parent, name, aliases, former, short = line.rstrip("\n").split("\t")
+            divisions.append(
+                Division(
+                    code,
+                    name,
+                    level,
+                    parent or None,
+                    _split(aliases),
+                    _split(former),
+                    _split(short),
+                )
+            )
+    villages: dict[str, str] = {}
+    with gzip.open(data_dir / "admin_villages.tsv.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                parent, _, names = line.rstrip("\n").partition("\t")
+                villages[parent] = names
+    return AdminGazetteer(divisions, villages)
