@@ -122,10 +122,15 @@ class DocRecord:
     doc: DocMeta
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    # the text offsets refer to, kept in the output when it is not the file itself (HTML pages)
+    text: str | None = None
 
     def to_json(self) -> dict[str, Any]:
+        doc = self.doc.to_json()
+        if self.text is not None:
+            doc["text"] = self.text
         return {
-            "doc": self.doc.to_json(),
+            "doc": doc,
             "entities": [e.to_json() for e in self.entities],
             "relations": [r.to_json() for r in self.relations],
         }

@@ -1,0 +1,15 @@
+"""kg's spaCy components; importing this package registers their factories."""
+
+from kg.nlp.components import (  # noqa: F401
+    admin,
+    amounts,
+    bodies,
+    canonical,
+    names,
+    patterns,
+    relations,
+    select,
+    slogans,
+    structure,
+    tasks,
+)

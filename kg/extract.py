@@ -1,0 +1,85 @@
+"""From a decoded document to its extraction record: run the pipeline, read spans back out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import InputError
+from kg.ingest import iter_documents, load_document
+from kg.ingest.document import SourceDocument
+from kg.nlp.spans import details
+from kg.records import DocRecord, Entity, Relation
+
+HTML_SUFFIXES = (".html", ".htm")
+ENTITY_DETAIL_KEYS = (
+    "value",
+    "currency",
+    "value_high",
+    "approx",
+    "count",
+    "code",
+    "level",
+    "alias_reason",
+)
+
+
+def run_pipeline(nlp: Language, source: SourceDocument) -> Doc:
+    """Run ``nlp`` over the analysis text, with the metadata the gazetteer scope needs."""
+    doc = nlp.make_doc(source.analysis)
+    doc._.meta = source.meta
+    return nlp(doc)
+
+
+def to_record(source: SourceDocument, doc: Doc) -> DocRecord:
+    """Entities and relations of ``doc`` with texts taken from the original document."""
+    text = source.text
+    entities: list[Entity] = []
+    for ent in doc.ents:
+        info = details(ent)
+        attrs = {k: info[k] for k in ENTITY_DETAIL_KEYS if k in info}
+        attrs["rule"] = info.get("rule")
+        entities.append(
+            Entity(
+                type=ent.label_,
+                text=text[ent.start_char : ent.end_char],
+                start=ent.start_char,
+                end=ent.end_char,
+                canonical=str(info.get("canonical", ent.text)),
+                scope=info.get("scope"),
+                attrs=attrs,
+            )
+        )
+    relations: list[Relation] = []
+    for rel in doc._.relations or []:
+        head = text[rel.head_span[0] : rel.head_span[1]] if rel.head_span else rel.head
+        tail = text[rel.tail_span[0] : rel.tail_span[1]] if rel.tail_span else rel.tail
+        relations.append(
+            Relation(
+                rel.type, head, tail, rel.start, rel.end, rel.attrs, rel.head_span, rel.tail_span
+            )
+        )
+    kept_text = text if Path(source.meta.path).suffix.lower() in HTML_SUFFIXES else None
+    return DocRecord(doc=source.meta, entities=entities, relations=relations, text=kept_text)
+
+
+def extract_document(nlp: Language, source: SourceDocument) -> DocRecord:
+    """The extraction record of one loaded document."""
+    return to_record(source, run_pipeline(nlp, source))
+
+
+def extract_paths(
+    nlp: Language, paths: Iterable[str | Path], overrides: dict[str, Any] | None = None
+) -> Iterator[DocRecord | InputError]:
+    """Records of every document under ``paths``, in order; unreadable files yield their error."""
+    for path in iter_documents(paths):
+        try:
+            source = load_document(path, overrides)
+        except InputError as err:
+            yield err
+            continue
+        yield extract_document(nlp, source)

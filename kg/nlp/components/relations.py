@@ -1,0 +1,288 @@
+"""``kg_relations_v1``: the six SPEC relations, from definitions, task lines and clause patterns.
+
+Each relation carries its evidence: the span of the sentence it came from and the spans of its
+arguments. Results go to ``doc._.relations`` as :class:`kg.records.Relation`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.nlp.rules import alternation, load_rules
+from kg.nlp.spans import details
+from kg.records import Relation
+
+
+class Evidence:
+    """Maps character positions to their sentence and clause, from the document structure."""
+
+    def __init__(self, doc: Doc, clause_breaks: str) -> None:
+        self.text = doc.text
+        structure = doc._.structure
+        sentences = getattr(structure, "sentences", None) or []
+        self.starts = [s.start for s in sentences]
+        self.ends = [s.end for s in sentences]
+        self.breaks = frozenset(clause_breaks)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """The sentence containing ``pos``; its line when the structure has none there."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.starts[i] <= pos < self.ends[i]:
+            return self.starts[i], self.ends[i]
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return start, len(self.text) if end < 0 else end
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        s_start, s_end = self.sentence(pos)
+        start = pos
+        while start > s_start and self.text[start - 1] not in self.breaks:
+            start -= 1
+        end = pos
+        while end < s_end and self.text[end] not in self.breaks:
+            end += 1
+        return start, end
+
+    def span_for(self, *positions: int) -> tuple[int, int]:
+        """The evidence span covering the sentences of all ``positions``."""
+        spans = [self.sentence(p) for p in positions]
+        return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def canonical(ent: Span) -> str:
+    return str(details(ent).get("canonical", ent.text))
+
+
+class Relations:
+    """Extracts definedAs, responsibleFor, investment, locatedIn, partner and subdivisionOf."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.clause_breaks = data.get("clause_breaks", ",;。!?\n")
+        inv = data["investment"]
+        self.inv_cues: dict[str, str] = dict(inv["cues"])
+        self.inv_cue_re = re.compile(f"(?:{alternation(list(self.inv_cues))})$")
+        self.inv_heads = frozenset(inv["heads"])
+        self.inv_gap = int(inv.get("max_gap", 12))
+        loc = data["located_in"]
+        self.loc_before = tuple(loc["before_cues"])
+        self.loc_verbs = re.compile(alternation(loc["governing_verbs"]))
+        self.loc_after = re.compile(f"^(?:{alternation(loc['after_cues'])})")
+        self.loc_container = re.compile(f"^(?:{alternation(loc['container_cues'])})")
+        self.loc_heads = frozenset(loc["heads"])
+        self.loc_tails = frozenset(loc["tails"])
+        par = data["partner"]
+        self.par_cues = tuple(par["cues"])
+        self.par_verbs = re.compile(f"^(?:{alternation(par['verbs'])})")
+        self.par_heads = frozenset(par["heads"])
+        self.par_tails = frozenset(par["tails"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        ev = Evidence(doc, self.clause_breaks)
+        ents = list(doc.ents)
+        relations: list[Relation] = []
+        relations.extend(self.defined_as(doc, ev))
+        relations.extend(self.responsible_for(doc, ev))
+        relations.extend(self.investment(doc, ev, ents))
+        relations.extend(self.located_in(doc, ev, ents))
+        relations.extend(self.partner(doc, ev, ents))
+        relations.extend(self.subdivision_of(doc, ev, ents))
+        relations.sort(key=lambda r: (r.start, r.type, r.head, r.tail))
+        doc._.relations = relations
+        return doc
+
+    def defined_as(self, doc: Doc, ev: Evidence) -> Iterator[Relation]:
+        text = doc.text
+        for d in getattr(doc._.structure, "definitions", None) or []:
+            head = text[d.term_start : d.term_end]
+            for start, end in d.components:
+                tail = text[start:end]
+                if not tail:
+                    continue
+                attrs: dict[str, Any] = {"source": d.source}
+                expected = getattr(d, "expected_count", None)
+                if expected is not None:
+                    attrs["expected_count"] = expected
+                    attrs["count_matches"] = expected == len(d.components)
+                yield Relation(
+                    "definedAs",
+                    head,
+                    tail,
+                    *ev.span_for(d.term_start, d.body_end - 1),
+                    attrs=attrs,
+                    head_span=(d.term_start, d.term_end),
+                    tail_span=(start, end),
+                )
+
+    def responsible_for(self, doc: Doc, ev: Evidence) -> Iterator[Relation]:
+        text = doc.text
+        for task in doc._.tasks or []:
+            tail = text[task.start : task.end]
+            for unit in task.units:
+                yield Relation(
+                    "responsibleFor",
+                    text[unit.start : unit.end],
+                    tail,
+                    task.para_start,
+                    task.para_end,
+                    attrs={"role": unit.role, "head_type": unit.label},
+                    head_span=(unit.start, unit.end),
+                    tail_span=(task.start, task.end),
+                )
+
+    def investment(self, doc: Doc, ev: Evidence, ents: list[Span]) -> Iterator[Relation]:
+        text = doc.text
+        for i, amount in enumerate(ents):
+            if amount.label_ != "Amount":
+                continue
+            c_start, _ = ev.clause(amount.start_char)
+            before = text[max(c_start, amount.start_char - self.inv_gap) : amount.start_char]
+            cue = self.inv_cue_re.search(before.rstrip("约近超达"))
+            if not cue:
+                continue
+            role = self.inv_cues[cue.group()]
+            head = None
+            # 总投资20亿元的金龙…项目: the entity the amount modifies follows 的
+            after = amount.end_char
+            if text.startswith("的", after):
+                head = next(
+                    (
+                        e
+                        for e in ents[i + 1 :]
+                        if e.label_ in self.inv_heads and e.start_char <= after + 3
+                    ),
+                    None,
+                )
+            if head is None:
+                # X项目总投资20亿元 / X项目,总投资20亿元
+                floor = c_start
+                if text[c_start : amount.start_char].lstrip().startswith(cue.group()) and c_start:
+                    floor = ev.clause(c_start - 1)[0]
+                head = next(
+                    (
+                        e
+                        for e in reversed(ents[:i])
+                        if e.label_ in self.inv_heads and e.start_char >= floor
+                    ),
+                    None,
+                )
+            if head is None:
+                continue
+            yield Relation(
+                "investment",
+                head.text,
+                amount.text,
+                *ev.span_for(head.start_char, amount.start_char),
+                attrs={
+                    "role": role,
+                    **{
+                        k: v
+                        for k, v in details(amount).items()
+                        if k in ("value", "currency", "value_high", "approx")
+                    },
+                },
+                head_span=(head.start_char, head.end_char),
+                tail_span=(amount.start_char, amount.end_char),
+            )
+
+    def located_in(self, doc: Doc, ev: Evidence, ents: list[Span]) -> Iterator[Relation]:
+        text = doc.text
+        for i, where in enumerate(ents):
+            if where.label_ not in self.loc_tails:
+                continue
+            c_start, c_end = ev.clause(where.start_char)
+            heads: list[Span] = []
+            rest = text[where.end_char : c_end]
+            if text[c_start : where.start_char].endswith(self.loc_before) and self.loc_verbs.search(
+                rest
+            ):
+                # 在万店镇建设国家级…基地
+                heads = [
+                    e
+                    for e in ents[i + 1 :]
+                    if e.start_char < c_end
+                    and e.label_ in self.loc_heads
+                    and e.label_ != "AdminDivision"
+                ]
+            elif where.label_ == "Park" and self.loc_container.match(rest):
+                # 江北工业园新投产企业中咨保盛、湖北卓冠
+                heads = [
+                    e
+                    for e in ents[i + 1 :]
+                    if e.start_char < c_end and e.label_ in ("Company", "Project")
+                ]
+            elif i > 0 and ents[i - 1].label_ in self.loc_heads:
+                # X位于Y / X落户Y
+                prev = ents[i - 1]
+                if prev.start_char >= c_start and self.loc_after.match(
+                    text[prev.end_char : where.start_char]
+                ):
+                    heads = [prev]
+            for head in heads:
+                if head.start_char == where.start_char:
+                    continue
+                yield Relation(
+                    "locatedIn",
+                    head.text,
+                    where.text,
+                    *ev.span_for(head.start_char, where.start_char),
+                    head_span=(head.start_char, head.end_char),
+                    tail_span=(where.start_char, where.end_char),
+                )
+
+    def partner(self, doc: Doc, ev: Evidence, ents: list[Span]) -> Iterator[Relation]:
+        text = doc.text
+        for i, who in enumerate(ents):
+            if who.label_ not in self.par_tails:
+                continue
+            if not text[: who.start_char].endswith(self.par_cues):
+                continue
+            verb = self.par_verbs.match(text, who.end_char)
+            if not verb:
+                continue
+            _, c_end = ev.clause(who.start_char)
+            head = next(
+                (e for e in ents[i + 1 :] if e.start_char < c_end and e.label_ in self.par_heads),
+                None,
+            )
+            if head is None:
+                continue
+            yield Relation(
+                "partner",
+                head.text,
+                who.text,
+                *ev.span_for(who.start_char, head.start_char),
+                head_span=(head.start_char, head.end_char),
+                tail_span=(who.start_char, who.end_char),
+            )
+
+    def subdivision_of(self, doc: Doc, ev: Evidence, ents: list[Span]) -> Iterator[Relation]:
+        for parent, child in pairwise(ents):
+            if parent.label_ != "AdminDivision" or child.label_ != "AdminDivision":
+                continue
+            if child.start_char != parent.end_char:
+                continue
+            p_code = str(details(parent).get("code", ""))
+            c_code = str(details(child).get("code", ""))
+            prefix = p_code.rstrip("0")
+            if not prefix or not c_code.startswith(prefix) or c_code == p_code:
+                continue
+            yield Relation(
+                "subdivisionOf",
+                child.text,
+                parent.text,
+                *ev.span_for(parent.start_char),
+                head_span=(child.start_char, child.end_char),
+                tail_span=(parent.start_char, parent.end_char),
+            )
+
+
+@Language.factory("kg_relations_v1", default_config={"rules": "nlp/rules/relations.yaml"})
+def make_relations(nlp: Language, name: str, rules: str) -> Relations:
+    return Relations(load_rules(rules))

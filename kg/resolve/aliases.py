@@ -1,0 +1,96 @@
+"""Alias decisions: which names of one type and district are short forms of another.
+
+Used per document (kg_canonical_v1) and across the documents of a district (kg.resolve.corpus),
+so that both stages merge by the same rules. Every decision carries its reason, for review.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Types whose short forms are resolved by the suffix / insertion rules.
+NAMED_TYPES = frozenset({"Park", "Project", "Institution", "Place", "Company", "Event"})
+LEVEL_PREFIXES = ("区", "市", "县", "省", "州", "镇", "乡", "旗")
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """``alias`` of type ``type`` is resolved to ``canonical`` because of ``reason``."""
+
+    type: str
+    alias: str
+    canonical: str
+    reason: str
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _unique(options: set[str]) -> str | None:
+    return next(iter(options)) if len(options) == 1 else None
+
+
+def body_alias(name: str, others: set[str]) -> tuple[str, str] | None:
+    """发改局 → 区发改局 (level prefix); 科经 → 区科经局 (abbreviation inside one unique body)."""
+    prefixed = {p + name for p in LEVEL_PREFIXES} & others
+    if found := _unique(prefixed):
+        return found, "level prefix"
+    if len(name) >= 2 and not name.endswith(("局", "办", "委", "中心", "政府", "室")):
+        containing = {o for o in others if o != name and name in o and len(o) <= len(name) + 3}
+        if found := _unique(containing):
+            return found, "abbreviation"
+    return None
+
+
+def named_alias(name: str, others: set[str], min_len: int = 4) -> tuple[str, str] | None:
+    """临空商务产业园 → 黄石港临空商务产业园 (a unique longer name ending in it);
+    胜阳港卫生服务中心 → 胜阳港社区卫生服务中心 (a unique name with a few characters inserted)."""
+    if len(name) < min_len:
+        return None
+    longer = {o for o in others if len(o) > len(name) and o.endswith(name)}
+    if found := _unique(longer):
+        return found, "suffix of a longer name"
+    if longer:
+        return None
+    inserted = {
+        o
+        for o in others
+        if 0 < len(o) - len(name) <= 3
+        and o[0] == name[0]
+        and o[-2:] == name[-2:]
+        and is_subsequence(name, o)
+    }
+    if found := _unique(inserted):
+        return found, "characters inserted"
+    return None
+
+
+def resolve_aliases(names: Iterable[tuple[str, str]]) -> list[Merge]:
+    """Alias merges among ``(type, name)`` pairs of one scope, resolved transitively."""
+    by_type: dict[str, set[str]] = defaultdict(set)
+    for typ, name in names:
+        by_type[typ].add(name)
+    merges: dict[tuple[str, str], Merge] = {}
+    for typ, group in by_type.items():
+        for name in sorted(group):
+            if typ == "GovernmentBody":
+                found = body_alias(name, group)
+            elif typ in NAMED_TYPES:
+                found = named_alias(name, group)
+            else:
+                found = None
+            if found:
+                merges[(typ, name)] = Merge(typ, name, found[0], found[1])
+    # follow chains (商务产业园 → 临空商务产业园 → 黄石港临空商务产业园)
+    resolved: list[Merge] = []
+    for (typ, name), merge in sorted(merges.items()):
+        target, seen = merge.canonical, {name}
+        while (typ, target) in merges and target not in seen:
+            seen.add(target)
+            target = merges[(typ, target)].canonical
+        resolved.append(Merge(typ, name, target, merge.reason))
+    return resolved
