@@ -37,22 +37,19 @@ def parse_meta(items: Sequence[str] | None) -> dict[str, Any]:
 
 def collect(args: argparse.Namespace) -> tuple[list[DocRecord], list[InputError]]:
     """Extract every document under ``args.paths``; errors are reported as they happen."""
-    from kg.extract import extract_paths
-    from kg.nlp.pipeline import build_pipeline
-    from kg.resolve.corpus import AliasTable, resolve_corpus
+    from kg.api import extract
 
-    nlp = build_pipeline(args.config)
-    records: list[DocRecord] = []
-    errors: list[InputError] = []
-    for item in extract_paths(nlp, args.paths, parse_meta(args.meta)):
-        if isinstance(item, InputError):
-            print(f"kg: error: {item}", file=sys.stderr)
-            errors.append(item)
-        else:
-            records.append(item)
-    table = AliasTable.load(args.aliases) if args.aliases else None
-    resolve_corpus(records, table)
-    return records, errors
+    def report(err: InputError) -> None:
+        print(f"kg: error: {err}", file=sys.stderr)
+
+    result = extract(
+        args.paths,
+        overrides=parse_meta(args.meta),
+        aliases=args.aliases,
+        config=args.config,
+        on_error=report,
+    )
+    return result.records, result.errors
 
 
 def jsonl(records: list[DocRecord]) -> str:

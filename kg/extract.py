@@ -35,6 +35,13 @@ def run_pipeline(nlp: Language, source: SourceDocument) -> Doc:
     return nlp(doc)
 
 
+def original_form(canonical: Any, analysed: str, surface: str) -> str:
+    """The canonical name, in the document's own characters when it is the mention itself."""
+    if canonical is None or canonical == analysed:
+        return surface
+    return str(canonical)
+
+
 def to_record(source: SourceDocument, doc: Doc) -> DocRecord:
     """Entities and relations of ``doc`` with texts taken from the original document."""
     text = source.text
@@ -43,13 +50,14 @@ def to_record(source: SourceDocument, doc: Doc) -> DocRecord:
         info = details(ent)
         attrs = {k: info[k] for k in ENTITY_DETAIL_KEYS if k in info}
         attrs["rule"] = info.get("rule")
+        surface = text[ent.start_char : ent.end_char]
         entities.append(
             Entity(
                 type=ent.label_,
-                text=text[ent.start_char : ent.end_char],
+                text=surface,
                 start=ent.start_char,
                 end=ent.end_char,
-                canonical=str(info.get("canonical", ent.text)),
+                canonical=original_form(info.get("canonical"), ent.text, surface),
                 scope=info.get("scope"),
                 attrs=attrs,
             )
