@@ -1,9 +1,9 @@
 """The Python API: extract a set of documents into resolved records.
 
-    >>> from kg import extract
-    >>> result = extract(["examples/corpus"])
-    >>> result.records[0].doc.district
-    '黄石港区'
+>>> from kg import extract
+>>> result = extract(["examples/corpus"])
+>>> result.records[0].doc.district
+'黄石港区'
 """
 
 from __future__ import annotations

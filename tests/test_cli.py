@@ -75,7 +75,9 @@ def test_seed_metadata(
 def test_bad_file_is_reported_and_the_others_still_extracted(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "scan.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nstream\x00\x01")
+    (tmp_path / "scan.txt").write_bytes(
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nstream\x00\x01"
+    )
     good = tmp_path / "report.txt"
     good.write_text((SEEDS / "004_c20798e18fc459eb.txt").read_text(encoding="utf-8"), "utf-8")
     out = tmp_path / "out.jsonl"
@@ -87,7 +89,9 @@ def test_bad_file_is_reported_and_the_others_still_extracted(
     assert [r["doc"]["id"] for r in records] == ["report"]
 
 
-def test_missing_path_is_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_path_is_one_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["extract", str(tmp_path / "nowhere.txt")]) == 1
     err = capsys.readouterr().err.strip()
     assert "nowhere.txt" in err and len(err.splitlines()) == 1
@@ -95,10 +99,25 @@ def test_missing_path_is_one_clear_error(tmp_path: Path, capsys: pytest.CaptureF
 
 def test_meta_override_applies_to_every_document(tmp_path: Path) -> None:
     src = tmp_path / "a.txt"
-    src.write_text("各位代表:现在,我代表区人民政府向大会报告工作。总投资20亿元的金龙项目开工。", "utf-8")
+    src.write_text(
+        "各位代表:现在,我代表区人民政府向大会报告工作。总投资20亿元的金龙项目开工。", "utf-8"
+    )
     out = tmp_path / "a.jsonl"
-    assert main(["extract", str(src), "--meta", "district=黄石港区", "--meta", "year=2019",
-                 "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "extract",
+                str(src),
+                "--meta",
+                "district=黄石港区",
+                "--meta",
+                "year=2019",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     doc = json.loads(out.read_text(encoding="utf-8"))["doc"]
     assert doc["district"] == "黄石港区" and doc["year"] == 2019
 
