@@ -136,11 +136,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from kg.evaluate import evaluate, format_report
+    from kg.evaluate import evaluate, format_markdown, format_report
 
     report = evaluate(args.predictions, args.gold)
     if args.format == "json":
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    elif args.format == "markdown":
+        print(format_markdown(report), end="")
     else:
         print(format_report(report))
     if args.errors:
@@ -183,7 +185,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score extraction records against gold annotations")
     p.add_argument("predictions", help="JSONL written by kg extract or kg build")
     p.add_argument("gold", help="folder of gold JSON files (see tests/gold/)")
-    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--format", choices=["table", "json", "markdown"], default="table")
     p.add_argument("--errors", metavar="FILE", help="also write false positives/negatives here")
     p.set_defaults(func=cmd_eval)
     return parser

@@ -217,3 +217,31 @@ def format_report(report: Report) -> str:
             f"{t:<16}{c.precision:>9.3f}{c.recall:>7.3f}{c.f1:>7.3f}   {r.f1:>9.3f}{c.tp + c.fn:>6}"
         )
     return "\n".join(lines)
+
+
+def format_markdown(report: Report) -> str:
+    """The scores as Markdown tables (for EVALUATION.md)."""
+    lines = [
+        "| entity type | strict P | strict R | strict F1 | overlap F1 | gold |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    types = sorted(set(report.strict) | set(report.overlap))
+    rows = [(t, report.strict[t], report.overlap[t]) for t in types]
+    rows.append(("**all**", report.total(report.strict), report.total(report.overlap)))
+    for name, s, o in rows:
+        lines.append(
+            f"| {name} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {o.f1:.3f} "
+            f"| {s.tp + s.fn} |"
+        )
+    lines += [
+        "",
+        "| relation type | P | R | F1 | F1 with role | gold |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for t in sorted(set(report.relations) | set(report.relations_role)):
+        c, r = report.relations[t], report.relations_role[t]
+        lines.append(
+            f"| {t} | {c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} | {r.f1:.3f} "
+            f"| {c.tp + c.fn} |"
+        )
+    return "\n".join(lines) + "\n"
