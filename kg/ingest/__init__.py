@@ -13,11 +13,8 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from kg.errors import InputError
 from kg.ingest.decode import decode_bytes, read_text_file
@@ -26,6 +23,7 @@ from kg.ingest.furniture import blank, find_furniture
 from kg.ingest.html import html_to_text
 from kg.ingest.normalize import normalize
 from kg.records import DOC_KINDS, DocMeta
+from kg.resources import load_yaml
 
 __all__ = [
     "SourceDocument",
@@ -52,8 +50,7 @@ class _Formats:
 @cache
 def _formats() -> _Formats:
     """File kinds from ``data/ingest.yaml``."""
-    raw = resources.files("kg.ingest").joinpath("data/ingest.yaml").read_text("utf-8")
-    cfg: dict[str, Any] = yaml.safe_load(raw)
+    cfg = load_yaml("ingest/data/ingest.yaml")
     return _Formats(
         html_suffixes=frozenset(s.lower() for s in cfg["html_suffixes"]),
         folder_suffixes=frozenset(s.lower() for s in cfg["folder_suffixes"]),

@@ -13,12 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
-
-import yaml
 
 from kg.ingest.normalize import normalize
+from kg.resources import load_yaml
 
 Span = tuple[int, int]
 
@@ -53,8 +50,7 @@ def _spaced(word: str) -> str:
 @cache
 def _rules() -> _Rules:
     """Compile ``data/furniture.yaml`` once."""
-    raw = resources.files("kg.ingest").joinpath("data/furniture.yaml").read_text("utf-8")
-    cfg: dict[str, Any] = yaml.safe_load(raw)
+    cfg = load_yaml("ingest/data/furniture.yaml")
     prefix = cfg["line_prefix"]
     keywords = sorted(set(cfg["field_keywords"]), key=len, reverse=True)
     fields = "(?>" + "|".join(_spaced(k) for k in keywords) + ")"

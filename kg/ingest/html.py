@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from kg.resources import load_yaml
 
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HTML_SPACE = re.compile("[ \t\n\r\f]+")
@@ -54,8 +53,7 @@ def _any_of(patterns: list[str]) -> re.Pattern[str]:
 @cache
 def _config() -> _Config:
     """Compile ``data/html.yaml`` once."""
-    raw = resources.files("kg.ingest").joinpath("data/html.yaml").read_text("utf-8")
-    cfg: dict[str, Any] = yaml.safe_load(raw)
+    cfg = load_yaml("ingest/data/html.yaml")
     return _Config(
         drop_tags=frozenset(cfg["drop_tags"]),
         drop_outside_article=frozenset(cfg["drop_tags_outside_article"]),

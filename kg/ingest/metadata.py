@@ -14,13 +14,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from kg.gazetteer.admin import AdminGazetteer, Division
 from kg.gazetteer.admin import load as load_gazetteer
 from kg.records import DocMeta
+from kg.resources import load_yaml
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "metadata.yaml"
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff《》、])[ \t\u3000]+(?=[\u4e00-\u9fff《》])")
@@ -69,7 +67,7 @@ class _Rules:
 @functools.cache
 def _rules() -> _Rules:
     """Load and compile metadata.yaml once."""
-    raw: dict[str, Any] = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    raw = load_yaml(DATA_FILE)
     frags: dict[str, str] = raw["fragments"]
 
     def rx(pattern: str) -> re.Pattern[str]:

@@ -1,21 +1,12 @@
-"""Loads the YAML rule files in ``kg/structure/data`` once per process."""
+"""The YAML rule files in ``kg/structure/data``."""
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from kg.resources import load_yaml
 
 
-@functools.cache
 def load_rules(name: str) -> dict[str, Any]:
-    """Return the parsed ``data/<name>.yaml``; cached, since rules never change at run time."""
-    with (DATA_DIR / f"{name}.yaml").open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    if not isinstance(data, dict):
-        raise ValueError(f"{name}.yaml must hold a mapping")
-    return data
+    """The parsed ``kg/structure/data/<name>.yaml`` (cached by :func:`kg.resources.load_yaml`)."""
+    return load_yaml(f"structure/data/{name}.yaml")

@@ -1,0 +1,35 @@
+"""Reading kg's data files (rules, word lists, gazetteer settings): one loader for all stages."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def package_path(path: str | Path) -> Path:
+    """An absolute path as given, else a path relative to the kg package directory."""
+    p = Path(path)
+    return p if p.is_absolute() else PACKAGE_DIR / p
+
+
+@cache
+def _load(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def load_yaml(path: str | Path) -> dict[str, Any]:
+    """The parsed YAML mapping at ``path`` (relative paths are inside the kg package).
+
+    Cached per path, since rules do not change while kg runs; treat the result as read-only.
+    """
+    resolved = package_path(path)
+    data = _load(resolved)
+    if not isinstance(data, dict):
+        raise ValueError(f"{resolved}: a rule file must hold a mapping at top level")
+    return data
