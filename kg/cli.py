@@ -116,6 +116,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         write_text_atomic(args.output, text)
     else:
         sys.stdout.write(text)
+    if errors:
+        total = len(records) + len(errors)
+        print(f"kg: {len(errors)} of {total} documents could not be read", file=sys.stderr)
     return 1 if errors else 0
 
 
