@@ -72,6 +72,7 @@ class AdminGazetteer:
         self._upper = [d for d in self._by_code.values() if d.level in _UPPER]
         matcher = yaml.safe_load((DATA_DIR / "matcher.yaml").read_text(encoding="utf-8"))
         self._generic = frozenset(matcher["generic_names"])
+        self.matcher_rules: dict[str, object] = matcher
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -197,6 +198,19 @@ class AdminGazetteer:
             if include_villages or child.level != "village":
                 yield child
                 yield from self.descendants(child, include_villages=include_villages)
+
+    def names_below(self, division: Division) -> dict[str, Division]:
+        """Full names (and aliases) of the towns and villages below a county or town, each with
+        its division; for reading hierarchies written out (阳新县龙港镇, 平江汇龙村). Cached."""
+        cache = self.__dict__.setdefault("_names_below", {})
+        if division.code not in cache:
+            out: dict[str, Division] = {}
+            if division.level in ("county", "town"):
+                for d in sorted(self.descendants(division), key=lambda d: -_RANK[d.level]):
+                    out.update((n, d) for n in (d.name, *d.aliases, *d.former) if len(n) >= 2)
+            cache[division.code] = out
+        result: dict[str, Division] = cache[division.code]
+        return result
 
     def is_within(self, division: Division, scope: Division) -> bool:
         """True if ``division`` is ``scope`` or lies below it."""

@@ -34,11 +34,38 @@ def _unique(options: set[str]) -> str | None:
     return next(iter(options)) if len(options) == 1 else None
 
 
-def body_alias(name: str, others: set[str]) -> tuple[str, str] | None:
-    """发改局 → 区发改局 (level prefix); 科经 → 区科经局 (abbreviation inside one unique body)."""
+def own_government(name: str, district: str | None) -> str | None:
+    """区政府/区人民政府 in a document about 黄石港区 → 黄石港区人民政府 (the district's own
+    government, named by the official name of the division, as for divisions themselves)."""
+    if not district or len(district) < 2:
+        return None
+    level = district[-1]
+    return district + "人民政府" if name in (level + "政府", level + "人民政府") else None
+
+
+def body_alias(name: str, others: set[str], own: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """发改局 → 区发改局 (level prefix); 科经 → 区科经局 (abbreviation inside one unique body);
+    黄石港区政府 → 黄石港区人民政府; 市政府 → 岳阳市政府 and 区政府办 → 区政府办公室 when the
+    document writes that fuller form. ``own`` are the document's own divisions (district, city),
+    preferred when a level prefix is ambiguous."""
+    if name.endswith("政府") and not name.endswith("人民政府"):
+        full = name[:-2] + "人民政府"
+        if full in others:
+            return full, "full government name"
+    if name.endswith("办") and name + "公室" in others:
+        return name + "公室", "full office name"
     prefixed = {p + name for p in LEVEL_PREFIXES} & others
+    for division in own if len(prefixed) > 1 else ():
+        mine = {p for p in prefixed if p[0] == division[-1]}
+        if mine:
+            prefixed = mine
+            break
     if found := _unique(prefixed):
         return found, "level prefix"
+    if name[:1] in LEVEL_PREFIXES:
+        written = {o + name[1:] for o in own if o.endswith(name[0])} & others
+        if found := _unique(written):
+            return found, "own division prefix"
     if len(name) >= 2 and not name.endswith(("局", "办", "委", "中心", "政府", "室")):
         containing = {o for o in others if o != name and name in o and len(o) <= len(name) + 3}
         if found := _unique(containing):
@@ -69,8 +96,15 @@ def named_alias(name: str, others: set[str], min_len: int = 4) -> tuple[str, str
     return None
 
 
-def resolve_aliases(names: Iterable[tuple[str, str]]) -> list[Merge]:
-    """Alias merges among ``(type, name)`` pairs of one scope, resolved transitively."""
+def resolve_aliases(
+    names: Iterable[tuple[str, str]], district: str | None = None, city: str | None = None
+) -> list[Merge]:
+    """Alias merges among ``(type, name)`` pairs of one scope, resolved transitively.
+
+    ``district`` and ``city`` (full names, when known) name the scope's own divisions: their
+    governments and level-prefixed bodies resolve to them.
+    """
+    own = tuple(n for n in (district, city) if n)
     by_type: dict[str, set[str]] = defaultdict(set)
     for typ, name in names:
         by_type[typ].add(name)
@@ -78,7 +112,9 @@ def resolve_aliases(names: Iterable[tuple[str, str]]) -> list[Merge]:
     for typ, group in by_type.items():
         for name in sorted(group):
             if typ == "GovernmentBody":
-                found = body_alias(name, group)
+                government = own_government(name, district)
+                found = (government, "own government") if government else None
+                found = found or body_alias(name, group, own)
             elif typ in NAMED_TYPES:
                 found = named_alias(name, group)
             else:

@@ -1,40 +1,101 @@
 """``kg_admin_gazetteer_v1``: administrative divisions, matched against the shipped gazetteer.
 
-Province, city and county names match anywhere; towns, streets, communities and villages only
-within the document's own county (or city), so that 桃园 or 小城镇 elsewhere in China do not fire.
+Full names of provinces, cities and counties match anywhere, full names of towns, streets,
+communities and villages only within the document's own county (or city), so that 桃园 or 小城镇
+elsewhere in China do not fire. Short names of provinces, cities and the document's own county
+(湖北, 黄石, 黄石港) match unless a longer proper name continues them (黄石大道). Short forms of
+towns and villages (花湖, 覆盆山) are ordinary words too often (发展, 街道, 综合); they match only
+where the text itself says what they are: in a list called communities (覆盆山、文化宫等7个社区) or
+right before the full name of a division below them (郭镇建中村, 平江汇龙村). The rules are data in
+``kg/gazetteer/data/matcher.yaml``.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from kg.gazetteer.admin import AdminGazetteer
+from kg.gazetteer.admin import AdminGazetteer, Division
 from kg.nlp.spans import add_candidate
 
 LABEL = "AdminDivision"
+UPPER_LEVELS = frozenset({"province", "city", "county"})
+LEVEL_CHARS = "省市区县旗州"
+MAX_NAME = 12  # longest town or village name looked up after a division (characters)
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """A string the matcher looks for: the division it names and how (full/alias/short/cond)."""
+
+    division: Division
+    kind: str
+
+
+@dataclass(slots=True)
+class ScopeNames:
+    """Everything the component needs for one document scope (one county, usually)."""
+
+    matcher: PhraseMatcher
+    names: dict[str, Surface]
+    shorts: dict[str, dict[str, Division]]  # level → short form → division (list context)
+    near: frozenset[str]  # codes whose two-character names need no left-context check
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    start: int
+    end: int
+    division: Division
+    rule: str
+
+
+def _kind(name: str, division: Division) -> str:
+    if name == division.name or name in division.former:
+        return "full"
+    return "alias" if name in division.aliases else "short"
 
 
 class AdminGazetteerComponent:
-    """Proposes every gazetteer name in the document as an AdminDivision candidate."""
+    """Proposes the gazetteer's division names in the document as AdminDivision candidates."""
 
     def __init__(self, nlp: Language, priority: int, max_cached_scopes: int = 16) -> None:
         self.nlp = nlp
         self.priority = priority
         self.max_cached_scopes = max_cached_scopes
         self._gazetteer: AdminGazetteer | None = None
-        self._matchers: dict[str, tuple[PhraseMatcher, dict[str, Any]]] = {}
+        self._scopes: dict[str, ScopeNames] = {}
+        self._rules_ready = False
 
     @property
     def gazetteer(self) -> AdminGazetteer:
+        """The shipped gazetteer, loaded on first use."""
         if self._gazetteer is None:
             self._gazetteer = AdminGazetteer.load()
         return self._gazetteer
 
-    def scope_of(self, doc: Doc) -> Any:
+    def _load_rules(self) -> None:
+        if self._rules_ready:
+            return
+        rules: dict[str, Any] = dict(self.gazetteer.matcher_rules)
+        self.level_words = frozenset(rules["level_words"])
+        self.continuation = re.compile("|".join(rules["short_name_continuations"]))
+        self.full_blockers = frozenset(rules["full_name_blockers"])
+        self.left_context = re.compile(rules["two_char_left_context"])
+        self.list_tail = re.compile(rules["short_list_tail"])
+        self.list_levels: dict[str, str] = dict(rules["short_list_levels"])
+        self.list_separators = str(rules["short_list_separators"])
+        self.list_stops = frozenset(rules["short_list_stops"])
+        self._rules_ready = True
+
+    def scope_of(self, doc: Doc) -> Division | None:
+        """The county (or city) the document is about, from its metadata."""
         meta = doc._.meta
         if meta is None or not meta.district:
             return None
@@ -42,38 +103,177 @@ class AdminGazetteerComponent:
             meta.district, hint_city=meta.city, hint_province=meta.province
         )
 
-    def matcher_for(self, scope: Any) -> tuple[PhraseMatcher, dict[str, Any]]:
+    def names_for(self, scope: Division | None) -> ScopeNames:
+        """The matcher and look-up tables of one scope (cached for a few scopes)."""
+        self._load_rules()
         key = scope.code if scope is not None else ""
-        if key not in self._matchers:
-            if len(self._matchers) >= self.max_cached_scopes:
-                self._matchers.pop(next(iter(self._matchers)))
-            names = self.gazetteer.names_for_scope(scope)
-            matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-            matcher.add(LABEL, [self.nlp.make_doc(n) for n in sorted(names)])
-            self._matchers[key] = (matcher, names)
-        return self._matchers[key]
+        if key in self._scopes:
+            return self._scopes[key]
+        if len(self._scopes) >= self.max_cached_scopes:
+            self._scopes.pop(next(iter(self._scopes)))
+        gaz = self.gazetteer
+        names: dict[str, Surface] = {}
+        shorts: dict[str, dict[str, Division]] = {"town": {}, "village": {}}
+        for name, division in gaz.names_for_scope(scope).items():
+            kind = _kind(name, division)
+            if name in self.level_words or len(name) < 2:
+                continue
+            names[name] = Surface(division, kind)
+        near: set[str] = set()
+        if scope is not None:
+            chain = [scope, *gaz.ancestors(scope)]
+            near = {d.code for d in chain}
+            province = chain[-1]
+            near |= {d.code for d in gaz.descendants(province, include_villages=False)}
+            if scope.level in ("county", "town"):
+                for d in gaz.descendants(scope):
+                    for s in d.short:
+                        shorts[d.level].setdefault(s, d)
+                        names.setdefault(s, Surface(d, "short"))
+        # County short names nationwide (平江, 阳新) count only before a division below them.
+        for county in gaz.divisions("county"):
+            for alias in county.aliases:
+                if len(alias) >= 2 and alias not in self.level_words:
+                    names.setdefault(alias, Surface(county, "cond"))
+        matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        matcher.add(LABEL, [self.nlp.make_doc(n) for n in sorted(names)])
+        scope_names = ScopeNames(matcher, names, shorts, frozenset(near))
+        self._scopes[key] = scope_names
+        return scope_names
+
+    # -- finding -------------------------------------------------------------------------------
+
+    def below_at(self, division: Division, text: str, pos: int) -> tuple[Division, int] | None:
+        """The longest division below ``division`` named at ``pos``, with the name's length."""
+        if division.level not in ("county", "town"):
+            return None
+        below = self.gazetteer.names_below(division)
+        for length in range(min(MAX_NAME, len(text) - pos), 1, -1):
+            found = below.get(text[pos : pos + length])
+            if found is not None:
+                return found, length
+        return None
+
+    def chain_after(self, division: Division, text: str, pos: int) -> Iterator[Found]:
+        """Divisions written right after ``division`` and below it (阳新县龙港镇, 郭镇建中村)."""
+        while (hit := self.below_at(division, text, pos)) is not None:
+            child, length = hit
+            yield Found(pos, pos + length, child, "admin_hierarchy")
+            division, pos = child, pos + length
+
+    def accept(
+        self, text: str, start: int, end: int, surface: Surface, scope: ScopeNames, ends: set[int]
+    ) -> Found | None:
+        """The mention a matched name makes here (possibly shortened), or None if it is none."""
+        division, kind = surface.division, surface.kind
+        near = division.code in scope.near
+        if kind == "full":
+            if text[end - 1 : end + 1] in self.full_blockers:
+                short = text[start : end - 1]
+                if near and short in division.aliases and not self.continued(text, end - 1):
+                    return Found(start, end - 1, division, "admin_short")
+                return None
+            if not near and not self.left_ok(text, start, end, ends):
+                return None
+            return Found(start, end, division, "admin_full")
+        if kind == "alias":
+            if text.startswith(division.name, start):
+                return None  # the full name is matched here too and decides
+            if division.level in UPPER_LEVELS and self.continued(text, end):
+                return None
+            if not near and not self.left_ok(text, start, end, ends):
+                return None
+            return Found(start, end, division, "admin_short")
+        return None  # township/village short forms and other counties' short names: see below
+
+    def left_ok(self, text: str, start: int, end: int, ends: set[int]) -> bool:
+        """A two-character name of a distant division (成县, 保定, 香港) must not follow a word
+        character: it starts a line, follows punctuation or a preposition, or another division."""
+        return (
+            end - start > 2
+            or start == 0
+            or start in ends
+            or self.left_context.match(text, start - 1) is not None
+        )
+
+    def continued(self, text: str, pos: int) -> bool:
+        """True when a longer proper name goes on at ``pos`` (大道, 医院, 二中 …)."""
+        return self.continuation.match(text, pos) is not None
+
+    def in_lists(self, text: str, scope: ScopeNames) -> Iterator[Found]:
+        """Short forms in a list the text calls communities/villages/streets (A、B等N个社区)."""
+        for m in self.list_tail.finditer(text):
+            level = self.list_levels.get(m.group(1))
+            table = scope.shorts.get(level or "", {})
+            if not table:
+                continue
+            left = m.start()
+            while left > 0 and text[left - 1] not in self.list_stops:
+                left -= 1
+            pos = m.start()
+            items = text[left:pos].split(self.list_separators)
+            for i in range(len(items) - 1, -1, -1):
+                item = items[i]
+                pos -= len(item)
+                hit = self._list_item(item, table, first=i == 0)
+                if hit is not None:
+                    offset, division = hit
+                    yield Found(pos + offset, pos + len(item), division, "admin_list")
+                pos -= len(self.list_separators)
+
+    @staticmethod
+    def _list_item(
+        item: str, table: dict[str, Division], first: bool
+    ) -> tuple[int, Division] | None:
+        """The short form an item is (or, for the first item, ends with after a verb)."""
+        if item in table:
+            return 0, table[item]
+        if first:
+            for offset in range(1, len(item) - 1):
+                if item[offset:] in table:
+                    return offset, table[item[offset:]]
+        return None
 
     def __call__(self, doc: Doc) -> Doc:
-        matcher, names = self.matcher_for(self.scope_of(doc))
-        for _, start, end in matcher(doc):
+        scope = self.names_for(self.scope_of(doc))
+        text = doc.text
+        matches = []
+        for _, start, end in scope.matcher(doc):
             span = doc[start:end]
-            division = names.get(span.text)
-            if division is None:
+            surface = scope.names.get(span.text)
+            if surface is not None:
+                matches.append((span.start_char, span.end_char, surface))
+        ends = {e for _, e, s in matches if s.kind in ("full", "alias")}
+        found: dict[tuple[int, int], Found] = {}
+        for start, end, surface in matches:
+            hit = self.accept(text, start, end, surface, scope, ends)
+            followers = list(self.chain_after(surface.division, text, end))
+            if hit is None and followers and surface.kind in ("short", "cond"):
+                hit = Found(start, end, surface.division, "admin_hierarchy")
+            if hit is None:
                 continue
+            found.setdefault((hit.start, hit.end), hit)
+            if hit.end == end:
+                for f in followers:
+                    found.setdefault((f.start, f.end), f)
+        for f in self.in_lists(text, scope):
+            found.setdefault((f.start, f.end), f)
+        for f in sorted(found.values(), key=lambda f: (f.start, f.end)):
             add_candidate(
                 doc,
-                span.start_char,
-                span.end_char,
+                f.start,
+                f.end,
                 LABEL,
-                rule="admin_gazetteer",
+                rule=f.rule,
                 priority=self.priority,
-                canonical=division.name,
-                code=division.code,
-                level=division.level,
+                canonical=f.division.name,
+                code=f.division.code,
+                level=f.division.level,
             )
         return doc
 
 
 @Language.factory("kg_admin_gazetteer_v1", default_config={"priority": 10})
 def make_admin_gazetteer(nlp: Language, name: str, priority: int) -> AdminGazetteerComponent:
+    """The division matcher; ``priority`` ≥ 9 makes its candidates sure (unless inside another)."""
     return AdminGazetteerComponent(nlp, priority)

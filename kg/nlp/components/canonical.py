@@ -17,12 +17,14 @@ SCOPED_TYPES = frozenset({"Slogan"})
 
 
 class Canonical:
+    """Sets ``canonical`` (and the reason when it differs from the text) on every entity."""
+
     def __call__(self, doc: Doc) -> Doc:
-        merges = {
-            (m.type, m.alias): m for m in resolve_aliases((e.label_, e.text) for e in doc.ents)
-        }
         meta = doc._.meta
         district = getattr(meta, "district", None)
+        city = getattr(meta, "city", None)
+        names = ((e.label_, e.text) for e in doc.ents)
+        merges = {(m.type, m.alias): m for m in resolve_aliases(names, district, city)}
         for ent in doc.ents:
             info = details(ent)
             if "canonical" in info:
