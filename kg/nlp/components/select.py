@@ -8,24 +8,75 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.rules import load_rules
-from kg.nlp.spans import candidates, details
+from kg.nlp.spans import CANDIDATES, details
+
+
+def strictly_contained(spans: list[Span]) -> set[int]:
+    """Indices (into ``spans``) of candidates lying strictly inside a longer candidate.
+
+    One sweep over the spans in (start, -end) order keeps the furthest end seen so far; a
+    candidate is inside another when an earlier one reaches at least as far and is not the same
+    character span.
+    """
+    order = sorted(range(len(spans)), key=lambda i: (spans[i].start_char, -spans[i].end_char))
+    inside: set[int] = set()
+    best_end, best_start = -1, -1
+    for i in order:
+        span = spans[i]
+        if best_end >= span.end_char and (best_end > span.end_char or best_start < span.start_char):
+            inside.add(i)
+        if span.end_char > best_end:
+            best_end, best_start = span.end_char, span.start_char
+    return inside
+
+
+def last_per_span(doc: Doc) -> list[Span]:
+    """The candidates, one per character span: the one proposed last.
+
+    ``span._.kg`` is stored per character span, so when two components propose the same span the
+    details read back are those of the last one; keeping that candidate keeps label and details
+    together (a later, more specific component wins: 区疾控中心 as Institution, a list item's type).
+    """
+    last: dict[tuple[int, int], Span] = {}
+    if CANDIDATES in doc.spans:
+        for span in doc.spans[CANDIDATES]:
+            last[(span.start_char, span.end_char)] = span
+    return sorted(last.values(), key=lambda s: (s.start_char, -s.end_char))
 
 
 class SelectEntities:
-    """Greedy choice: sure candidates first, then the longest, then the highest priority."""
+    """Greedy choice: sure candidates first, then the longest, then the highest priority.
+
+    A sure candidate strictly inside a longer candidate is not sure any more (unless its rule
+    is listed under ``always_sure_rules``): the guidelines mark the longest name that is one
+    thing, so 黄石 in 黄石大道 or 天桥社区 in 天桥社区医养中心 must yield to the longer name.
+    """
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.sure = int(data.get("sure_priority", 9))
         self.stoplist = frozenset(data.get("stoplist", []))
+        self.always_sure = frozenset(data.get("always_sure_rules", []))
 
-    def rank(self, span: Span) -> tuple[int, int, int, int]:
+    def rank(self, span: Span, sure: bool) -> tuple[int, int, int, int]:
+        """Sort key of a candidate: sure first, then longer, then higher priority, then earlier."""
         priority = int(details(span).get("priority", 0))
-        return (-(priority >= self.sure), -len(span.text), -priority, span.start_char)
+        return (-sure, -len(span.text), -priority, span.start_char)
+
+    def is_sure(self, span: Span, contained: bool) -> bool:
+        """Whether ``span`` is chosen before any unsure candidate."""
+        info = details(span)
+        if int(info.get("priority", 0)) < self.sure:
+            return False
+        return not contained or info.get("rule") in self.always_sure
 
     def __call__(self, doc: Doc) -> Doc:
+        spans = last_per_span(doc)
+        inside = strictly_contained(spans)
+        keys = [self.rank(s, self.is_sure(s, i in inside)) for i, s in enumerate(spans)]
         taken = bytearray(len(doc))
         chosen: list[Span] = []
-        for span in sorted(candidates(doc), key=self.rank):
+        for i in sorted(range(len(spans)), key=keys.__getitem__):
+            span = spans[i]
             if span.text in self.stoplist or any(taken[span.start : span.end]):
                 continue
             taken[span.start : span.end] = b"\x01" * (span.end - span.start)
@@ -36,4 +87,5 @@ class SelectEntities:
 
 @Language.factory("kg_select_entities_v1", default_config={"rules": "nlp/rules/selection.yaml"})
 def make_select(nlp: Language, name: str, rules: str) -> SelectEntities:
+    """The entity selector configured by ``rules`` (see rules/selection.yaml)."""
     return SelectEntities(load_rules(rules))
