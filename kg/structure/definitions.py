@@ -6,7 +6,9 @@ The body of an entry is split into components when it is a list of short items
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -371,6 +373,12 @@ def _definition(
     term_text = text[term[0] : term[1]]
     expected = read_numeral_count(term_text)
     comps = parts if parts is not None else components(text, body, expected)
+    if parts is None and len(comps) >= 2:
+        comps = refine(text, term, head, comps)
+    elif parts is None:
+        inner = read_numeral_count(term_text[_first_numeral(term_text) :])
+        if inner is not None and inner >= 2:
+            comps = _list_in_prose(text, body, inner) or comps
     return Definition(
         term=term_text,
         term_start=term[0],
@@ -416,3 +424,290 @@ def definitions_from_entry(
             sub.parent = first_index
         return [main, *subs]
     return [_definition(text, term, entry.head, entry.body, source, label)]
+
+
+# ---------------------------------------------------------------- inline definitions
+
+
+@dataclass(frozen=True, slots=True)
+class _InlineRules:
+    sub_definition: re.Pattern[str]
+    body_stop: re.Pattern[str]
+    list_term: re.Pattern[str]
+    count_before: re.Pattern[str]
+    list_link: re.Pattern[str]
+    clause_stop: re.Pattern[str]
+    max_item_chars: int
+    reject_before: re.Pattern[str]
+    reject_after: re.Pattern[str]
+    colon_term: re.Pattern[str]
+    lead_sentence_max: int
+    distributed_lead: re.Pattern[str]
+    min_trailing_predicate: int
+    min_refined_item: int
+    list_end_word: str
+    prose_clause: re.Pattern[str]
+    term_noun: re.Pattern[str]
+    numeral: re.Pattern[str]
+
+
+@functools.cache
+def _inline_rules() -> _InlineRules:
+    data = load_rules("definitions")
+    return _InlineRules(
+        sub_definition=re.compile(data["inline_sub_definition"]),
+        body_stop=re.compile(data["inline_body_stop"]),
+        list_term=re.compile(data["inline_list_term"]),
+        count_before=re.compile(data["inline_count_before"]),
+        list_link=re.compile(data["inline_list_link"]),
+        clause_stop=re.compile(data["inline_list_clause_stop"]),
+        max_item_chars=int(data["inline_max_item_chars"]),
+        reject_before=re.compile(data["inline_list_reject_before"]),
+        reject_after=re.compile(data["inline_list_reject_after"]),
+        colon_term=re.compile(data["inline_colon_term"], re.M),
+        lead_sentence_max=int(data["inline_lead_sentence_max"]),
+        distributed_lead=re.compile(data["distributed_lead"]),
+        min_trailing_predicate=int(data["min_trailing_predicate"]),
+        min_refined_item=int(data["min_refined_item"]),
+        list_end_word=data["list_end_word"],
+        prose_clause=re.compile(data["prose_clause"]),
+        term_noun=re.compile(data["term_noun"]),
+        numeral=re.compile(data["numeral"]),
+    )
+
+
+class _Covered:
+    """The text ranges of known definitions (head to body end), to skip their inner parts."""
+
+    def __init__(self, known: list[Definition]) -> None:
+        ranges = sorted(
+            (
+                min(
+                    d.term_start, d.head_start if d.head_start >= 0 else d.term_start, d.body_start
+                ),
+                max(d.body_end, d.term_end),
+            )
+            for d in known
+        )
+        self.starts = [s for s, _ in ranges]
+        self.reach = list(itertools.accumulate((e for _, e in ranges), max))
+
+    def __contains__(self, pos: object) -> bool:
+        if not isinstance(pos, int):
+            return False
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.reach[i] > pos
+
+
+def _listed_before(text: str, end: int, count: int) -> list[Span] | None:
+    """The ``count`` items of a 、-list ending at ``end`` (quoted, or back to the clause start)."""
+    rules = _inline_rules()
+    if end > 0 and text[end - 1] == "”":
+        open_quote = text.rfind("“", max(0, end - 200), end - 1)
+        if open_quote < 0:
+            return None
+        region = (open_quote + 1, end - 1)
+        quoted = True
+    else:
+        window = max(0, end - 200)
+        stops = [m.end() for m in rules.clause_stop.finditer(text, window, end)]
+        region = (stops[-1] if stops else window, end)
+        quoted = False
+    pieces = [p for p in _split(text, region, _ENUMERATION) if p[0] < p[1]]
+    if len(pieces) >= 2:
+        pieces = pieces[:-1] + _split_conjunction(text, pieces[-1], last_only=True)
+    if len(pieces) != count:
+        return None
+    others = pieces[1:]
+    longest = max(e - s for s, e in others)
+    if longest > rules.max_item_chars or any(text[s:e].strip("“”") == "" for s, e in others):
+        return None
+    first = pieces[0]
+    if not quoted and first[1] - first[0] > longest:
+        first = (first[1] - longest, first[1])  # 全面落实堵 → 堵: a verb before the list
+    return [_clean_item(text, first), *[_clean_item(text, p) for p in others]]
+
+
+_ENUMERATION = re.compile("、")
+
+
+def _parallel_clauses(text: str, body: Span, count: int | None) -> list[Span] | None:
+    """The first ``count`` clauses of a body when they start alike (以…区，以…区，呈现…)."""
+    if count is None or count < 2:
+        return None
+    clauses = _split(text, body, _rules().comma)
+    if len(clauses) <= count:
+        return None
+    heads = {text[s : s + 1] for s, _ in clauses[:count]}
+    if len(heads) != 1 or text[clauses[count][0]] in heads:
+        return None
+    return [_clean_item(text, c) for c in clauses[:count]]
+
+
+def _lead_sentences(text: str, start: int, count: int) -> list[Span] | None:
+    """The first sentences of the ``count`` paragraphs after ``start`` when all are short."""
+    rules = _inline_rules()
+    items: list[Span] = []
+    pos = start
+    while len(items) < count:
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        stop = text.find("。", pos, line_end)
+        if pos >= len(text) or stop < 0 or not 2 <= stop - pos <= rules.lead_sentence_max:
+            return None
+        items.append((pos, stop))
+        pos = line_end
+    return items
+
+
+def inline_definitions(text: str, known: list[Definition]) -> list[Definition]:
+    """Terms the running text defines in place, not yet among ``known`` (notes and glossaries).
+
+    “一核”即…; a list just before the quoted term whose count it matches (堵、查…督“八字诀”);
+    “四个坚持”： followed by one short lead sentence per paragraph.
+    """
+    rules = _inline_rules()
+    covered = _Covered(known)
+    taken = {d.term for d in known}
+    out: list[Definition] = []
+
+    def add(term: Span, body: Span, parts: list[Span] | None) -> None:
+        out.append(_definition(text, term, term, body, "inline", None, parts))
+        taken.add(text[term[0] : term[1]])
+
+    for m in rules.sub_definition.finditer(text):
+        if m.group(1) in taken or m.start() in covered:
+            continue
+        stop = rules.body_stop.search(text, m.end())
+        body = _strip(text, m.end(), stop.start() if stop else len(text), _TRAILING)
+        if body[0] < body[1]:
+            add(m.span(1), body, _parallel_clauses(text, body, read_numeral_count(m.group(1))))
+    for m in rules.list_term.finditer(text):
+        term = m.group(1)
+        if term in taken or m.start() in covered:
+            continue
+        if rules.reject_after.match(text, m.end(), m.end() + 8) or rules.reject_before.search(
+            text, max(0, m.start() - 1), m.start()
+        ):
+            continue
+        end = m.start()
+        count = read_numeral_count(term)
+        before = rules.count_before.search(text, max(0, end - 3), end)
+        if before:
+            count = read_numeral_count(before.group(1) + "个" + term) or count
+            end = before.start()
+        link = rules.list_link.search(text, max(0, end - 11), end)
+        if link:
+            end = link.start()
+        if count is None or count < 2:
+            continue
+        items = _listed_before(text, end, count)
+        if items:
+            add(m.span(1), (items[0][0], items[-1][1]), items)
+    for m in rules.colon_term.finditer(text):
+        term = m.group(1)
+        count = read_numeral_count(term)
+        if term in taken or m.start() in covered or count is None or count < 2:
+            continue
+        items = _lead_sentences(text, m.end(), count)
+        if items:
+            add(m.span(1), (items[0][0], items[-1][1]), items)
+    return out
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def _common_suffix(a: str, b: str) -> str:
+    return _common_prefix(a[::-1], b[::-1])[::-1]
+
+
+def _first_numeral(term: str) -> int:
+    """Where the first numeral of a term is (清四乱 → 1), or 0."""
+    match = _inline_rules().numeral.search(term)
+    return match.start() if match else 0
+
+
+def _term_noun(term: str) -> str:
+    """The head word a numbered term counts: 五个样板 → 样板, 十个到位 → 到位, 三高 → ''."""
+    match = _inline_rules().term_noun.fullmatch(term)
+    return match.group(1) if match else ""
+
+
+def refine(text: str, term: Span, head: Span, items: list[Span]) -> list[Span]:
+    """Drop words a list writes once for all its items from its first and last item.
+
+    稳定实现贫困人口不愁吃、不愁穿 → 不愁吃 (the sibling's start); 着力打造A、B → A (a verb before
+    the list); 民生保障、…、“深圳速度”样板 → 深圳速度 (the term's head word after the list);
+    …、现代化省域副中心城市建设 with head “三区一中心”建设目标 → 现代化省域副中心城市.
+    """
+    rules = _inline_rules()
+    least = rules.min_refined_item
+    out = list(items)
+    strings = [text[s:e] for s, e in out]
+    # first item: cut before the shared start of its siblings, else after a distributed verb
+    start, end = out[0]
+    siblings = strings[1:3]
+    anchor = siblings[0][:2] if len(siblings) == 1 else _common_prefix(*siblings)
+    cut = text.find(anchor, start + 1, end) if len(anchor) >= 2 else -1
+    if cut > start and end - cut >= least and not strings[0].startswith(anchor):
+        out[0] = (cut, end)
+    else:
+        lead = rules.distributed_lead.match(text, start, end)
+        second = rules.distributed_lead.match(text, out[1][0], out[1][1])
+        if lead is not None and second is None and end - lead.end() >= least:
+            out[0] = (lead.end(), end)
+    # last item: cut after the shared end of its siblings, or drop the term's head word
+    start, end = out[-1]
+    last = text[start:end]
+    shared = _common_suffix(strings[-2], strings[-3]) if len(strings) >= 3 else ""
+    pos = last.rfind(shared) if len(shared) >= 2 else -1
+    after_term = text[term[1] : head[1]].strip('”"')
+    noun = _term_noun(text[term[0] : term[1]])
+    others = strings[:-1]
+    if pos >= least and len(last) - pos - len(shared) >= rules.min_trailing_predicate:
+        out[-1] = (start, start + pos + len(shared))
+    elif noun and last.endswith(noun) and not any(o.endswith((noun, noun[0])) for o in others):
+        if len(last) - len(noun) >= least:
+            out[-1] = (start, end - len(noun))
+    else:
+        for size in range(min(len(after_term), len(last) - least), 1, -1):
+            word = after_term[:size]
+            if last.endswith(word) and not any(o.endswith(word) for o in others):
+                out[-1] = (start, end - size)
+                break
+    return [_clean_item(text, p) for p in out]
+
+
+def _list_in_prose(text: str, body: Span, expected: int) -> list[Span] | None:
+    """The one clause of a prose body listing ``expected`` items: 清理乱占、乱采、乱堆、乱建等."""
+    rules = _inline_rules()
+    for clause in _split(text, body, rules.prose_clause):
+        pieces = _split(text, clause, _ENUMERATION)
+        if len(pieces) != expected:
+            continue
+        start, end = pieces[-1]
+        stop = text.find(rules.list_end_word, start + 1, end)
+        if stop < 0:
+            continue
+        pieces[-1] = (start, stop)
+        others = pieces[1:]
+        longest = max(e - s for s, e in others)
+        if longest > rules.max_item_chars:
+            continue
+        s0, e0 = pieces[0]
+        lead = None
+        for m in rules.distributed_lead.finditer(text, s0, e0):
+            lead = m
+        if lead is not None and e0 - lead.end() >= 1:
+            pieces[0] = (lead.end(), e0)
+        elif e0 - s0 > longest:
+            pieces[0] = (e0 - longest, e0)
+        return [_clean_item(text, p) for p in pieces]
+    return None

@@ -56,6 +56,19 @@ class Evidence:
         return min(s for s, _ in spans), max(e for _, e in spans)
 
 
+def unique(relations: list[Relation]) -> list[Relation]:
+    """One relation per (type, head, tail, role): a term defined twice (inline footnote and
+    endnote list) keeps the evidence of its first, most local statement."""
+    seen: set[tuple[str, str, str, str]] = set()
+    out: list[Relation] = []
+    for rel in relations:
+        key = (rel.type, rel.head, rel.tail, str(rel.attrs.get("role", "")))
+        if key not in seen:
+            seen.add(key)
+            out.append(rel)
+    return out
+
+
 def canonical(ent: Span) -> str:
     return str(details(ent).get("canonical", ent.text))
 
@@ -70,16 +83,26 @@ class Relations:
         self.inv_cue_re = re.compile(f"(?:{alternation(list(self.inv_cues))})$")
         self.inv_heads = frozenset(inv["heads"])
         self.inv_gap = int(inv.get("max_gap", 12))
+        self.inv_aggregate = tuple(inv.get("aggregate_markers", []))
+        self.inv_aggregate_before = re.compile(inv["aggregate_before"])
+        self.inv_prefix_roles: dict[str, str] = dict(inv.get("head_prefix_roles", {}))
+        self.inv_prefix_re = re.compile(f"(?:{alternation(list(self.inv_prefix_roles))})$")
+        verbs = alternation(inv.get("forward_verbs", []))
+        gap = int(inv.get("forward_max_gap", 12))
+        self.inv_forward = re.compile(rf"[^，,；;。]{{0,{gap}}}?(?:{verbs})")
         loc = data["located_in"]
         self.loc_before = tuple(loc["before_cues"])
         self.loc_verbs = re.compile(alternation(loc["governing_verbs"]))
-        self.loc_after = re.compile(f"^(?:{alternation(loc['after_cues'])})")
+        self.loc_after = re.compile(
+            f"(?:{loc['after_gap']})(?:{alternation(loc['after_cues'])}){loc['after_tail']}"
+        )
+        self.loc_joiners = frozenset(loc.get("list_joiners", []))
         self.loc_container = re.compile(f"^(?:{alternation(loc['container_cues'])})")
         self.loc_heads = frozenset(loc["heads"])
         self.loc_tails = frozenset(loc["tails"])
         par = data["partner"]
         self.par_cues = tuple(par["cues"])
-        self.par_verbs = re.compile(f"^(?:{alternation(par['verbs'])})")
+        self.par_verbs = re.compile(f"(?:{alternation(par['verbs'])})")
         self.par_heads = frozenset(par["heads"])
         self.par_tails = frozenset(par["tails"])
 
@@ -94,12 +117,18 @@ class Relations:
         relations.extend(self.partner(doc, ev, ents))
         relations.extend(self.subdivision_of(doc, ev, ents))
         relations.sort(key=lambda r: (r.start, r.type, r.head, r.tail))
-        doc._.relations = relations
+        doc._.relations = unique(relations)
         return doc
 
     def defined_as(self, doc: Doc, ev: Evidence) -> Iterator[Relation]:
+        """Slogan → each component of its definition; a term split into defined parts
+        (“三区三线”：“三区”指…，“三线”指…) gives the parts' relations only."""
         text = doc.text
-        for d in getattr(doc._.structure, "definitions", None) or []:
+        definitions = getattr(doc._.structure, "definitions", None) or []
+        parents = {d.parent for d in definitions if d.parent is not None}
+        for index, d in enumerate(definitions):
+            if index in parents:
+                continue
             head = text[d.term_start : d.term_end]
             for start, end in d.components:
                 tail = text[start:end]
@@ -172,8 +201,21 @@ class Relations:
                     ),
                     None,
                 )
+            if head is not None and any(
+                m in text[head.end_char : amount.start_char] for m in self.inv_aggregate
+            ):
+                continue
+            if head is None and not text[c_start : amount.start_char].strip().strip(cue.group()):
+                head = self.announced(text, ev, ents, i, amount)
             if head is None:
                 continue
+            h_clause = ev.clause(head.start_char)[0]
+            before_head = text[h_clause : head.start_char]
+            if self.inv_aggregate_before.search(before_head):
+                continue
+            prefix = self.inv_prefix_re.search(before_head)
+            if prefix:
+                role = self.inv_prefix_roles[prefix.group()]
             yield Relation(
                 "investment",
                 head.text,
@@ -190,6 +232,25 @@ class Relations:
                 head_span=(head.start_char, head.end_char),
                 tail_span=(amount.start_char, amount.end_char),
             )
+
+    def announced(
+        self, text: str, ev: Evidence, ents: list[Span], i: int, amount: Span
+    ) -> Span | None:
+        """投资15.4亿元，实施X工程: the head the next clause introduces with a verb, if any."""
+        _, c_end = ev.clause(amount.start_char)
+        if c_end >= len(text) or text[c_end] in "。\n":
+            return None
+        verb = self.inv_forward.match(text, c_end + 1)
+        if verb is None:
+            return None
+        return next(
+            (
+                e
+                for e in ents[i + 1 :]
+                if e.label_ in self.inv_heads and verb.end() <= e.start_char <= verb.end() + 2
+            ),
+            None,
+        )
 
     def located_in(self, doc: Doc, ev: Evidence, ents: list[Span]) -> Iterator[Relation]:
         text = doc.text
@@ -220,10 +281,19 @@ class Relations:
             elif i > 0 and ents[i - 1].label_ in self.loc_heads:
                 # X位于Y / X落户Y
                 prev = ents[i - 1]
-                if prev.start_char >= c_start and self.loc_after.match(
+                if prev.start_char >= c_start and self.loc_after.fullmatch(
                     text[prev.end_char : where.start_char]
                 ):
                     heads = [prev]
+                    k = i - 2  # A、B、C等…落户Y: every listed head
+                    while (
+                        k >= 0
+                        and ents[k].label_ in self.loc_heads
+                        and ents[k].start_char >= c_start
+                        and text[ents[k].end_char : heads[0].start_char] in self.loc_joiners
+                    ):
+                        heads.insert(0, ents[k])
+                        k -= 1
             for head in heads:
                 if head.start_char == where.start_char:
                     continue
@@ -263,15 +333,20 @@ class Relations:
             )
 
     def subdivision_of(self, doc: Doc, ev: Evidence, ents: list[Span]) -> Iterator[Relation]:
+        """Divisions written large-to-small with nothing between (湖北黄石市, 平江汇龙村): the
+        smaller one → the larger one, when the gazetteer puts it below (ancestors, since township
+        and village codes are synthetic)."""
+        from kg.gazetteer.admin import load as load_gazetteer
+
+        gazetteer = load_gazetteer()
         for parent, child in pairwise(ents):
             if parent.label_ != "AdminDivision" or child.label_ != "AdminDivision":
                 continue
             if child.start_char != parent.end_char:
                 continue
-            p_code = str(details(parent).get("code", ""))
-            c_code = str(details(child).get("code", ""))
-            prefix = p_code.rstrip("0")
-            if not prefix or not c_code.startswith(prefix) or c_code == p_code:
+            upper = gazetteer.get(str(details(parent).get("code", "")))
+            lower = gazetteer.get(str(details(child).get("code", "")))
+            if upper is None or lower is None or upper not in gazetteer.ancestors(lower):
                 continue
             yield Relation(
                 "subdivisionOf",

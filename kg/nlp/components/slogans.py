@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.rules import alternation, load_rules
 from kg.nlp.spans import add_candidate
+from kg.structure.definitions import inline_definitions
 from kg.structure.numerals import read_numeral_count
 
 LABEL = "Slogan"
@@ -31,6 +32,8 @@ class SloganRules:
         self.double_stop = frozenset(data.get("double_stop_chars", ""))
         self.exclude = frozenset(data.get("exclude", []))
         self.exclude_res = [re.compile(p) for p in data.get("exclude_regex", [])]
+        self.quoted_number = re.compile(data["quoted_number"])
+        self.known = list(data.get("known", []))
         self.priority = int(data.get("priority", 7))
         self.defined_priority = int(data.get("defined_priority", 9))
 
@@ -50,6 +53,10 @@ class Slogans:
         text = doc.text
         found: dict[str, dict[str, Any]] = {}
         structure = doc._.structure
+        if structure is not None:
+            # terms the running text defines in place (“一核”即…, 堵、查…督“八字诀”) join the
+            # structure's notes and glossaries, for the Slogan mentions here and definedAs later
+            structure.definitions.extend(inline_definitions(text, structure.definitions))
         for definition in getattr(structure, "definitions", []) or []:
             term = text[definition.term_start : definition.term_end]
             if (term and self.rules.acceptable(term)) or (term and not term[0].isdigit()):
@@ -88,7 +95,9 @@ class Slogans:
     def shorthands(self, text: str) -> list[str]:
         """Numbered shorthand strings of the text, quoted, half-quoted or doubled."""
         r = self.rules
-        terms: list[str] = [m.group(1) for m in r.quoted.finditer(text)]
+        quoted = [m.group(1) for m in r.quoted.finditer(text)]
+        numbers = [t for t in quoted if r.quoted_number.match(t)]
+        terms: list[str] = [t for t in quoted if t not in numbers]
         for m in r.closing.finditer(text):
             term = self.unopened_before(text, m.start())
             if term:
@@ -97,7 +106,8 @@ class Slogans:
             term = m.group()
             if not any(ch in r.double_stop for ch in term):
                 terms.append(term)
-        return [t for t in terms if r.acceptable(t)]
+        terms.extend(k for k in r.known if k in text)
+        return [t for t in terms if r.acceptable(t)] + numbers
 
 
 @Language.factory("kg_slogans_v1", default_config={"rules": "nlp/rules/slogans.yaml"})
