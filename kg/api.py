@@ -39,7 +39,7 @@ def extract(
     ``config`` a pipeline config replacing the packaged one; ``on_error`` is told of each
     unreadable document as it happens (the run goes on).
     """
-    from kg.extract import extract_paths
+    from kg.extraction import extract_paths
     from kg.nlp.pipeline import build_pipeline
     from kg.resolve.corpus import AliasTable, resolve_corpus
 

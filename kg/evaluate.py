@@ -15,7 +15,7 @@ from typing import Any
 
 from kg.errors import KgError
 
-_STRIP = " \u3000\t\n“”\"‘’'。,,;;、.::"
+_STRIP = " \u3000\t\n“”\"‘’'。,;、.:，；："
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.extract import extract_document
+from kg.extraction import extract_document
 from kg.ingest.document import SourceDocument
 from kg.ingest.furniture import blank, find_furniture
 from kg.ingest.normalize import normalize

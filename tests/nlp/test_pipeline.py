@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kg.extract import run_pipeline
+from kg.extraction import run_pipeline
 from kg.ingest import load_document
 from kg.nlp.pipeline import DEFAULT_CONFIG, build_pipeline
 
