@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from kg.nlp.spans import details
+
 
 def register_extensions() -> None:
     """Register the extensions once; safe to call repeatedly."""
@@ -22,7 +24,7 @@ def register_extensions() -> None:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
     if not Span.has_extension("kg"):
-        Span.set_extension("kg", default=None)
+        Span.set_extension("kg", getter=lambda span: details(span))
 
 
 register_extensions()

@@ -2,7 +2,8 @@
 
 Every component that finds an entity calls :func:`add_candidate`; the candidate lands in
 ``doc.spans["candidates"]`` with its type as label and its details (rule, priority, canonical,
-value …) in ``span._.kg``. The selector then picks a non-overlapping set for ``doc.ents``.
+value …) readable with :func:`details` (and as ``span._.kg``). The selector then picks a
+non-overlapping set for ``doc.ents``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,18 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 CANDIDATES = "candidates"
+DETAILS = "kg.details"
+TEXT = "kg.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per document (spaCy rebuilds it from tokens on every access,
+    which with one token per character costs as much as a pass of a component)."""
+    text: str | None = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.text
+        doc.user_data[TEXT] = text
+    return text
 
 
 def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
@@ -19,17 +32,34 @@ def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
     return doc.char_span(start, end, label=label, alignment_mode="strict")
 
 
+def _store(doc: Doc) -> dict[tuple[int, int, str], dict[str, Any]]:
+    store: dict[tuple[int, int, str], dict[str, Any]] = doc.user_data.setdefault(DETAILS, {})
+    return store
+
+
+def _key(span: Span) -> tuple[int, int, str]:
+    return (span.start_char, span.end_char, span.label_)
+
+
 def add_candidate(
     doc: Doc, start: int, end: int, label: str, rule: str, priority: int = 0, **info: Any
 ) -> Span | None:
-    """Propose ``doc.text[start:end]`` as an entity of type ``label``; returns the span or None."""
+    """Propose ``doc.text[start:end]`` as an entity of type ``label``; returns the span or None.
+
+    When the same span is proposed again with the same label, the details of the proposal with
+    the higher priority win and keep what the other one knew besides (a gazetteer code, say).
+    """
     if end <= start:
         return None
     span = char_span(doc, start, end, label)
     if span is None:
         return None
-    details = {"rule": rule, "priority": priority, **info}
-    span._.kg = details
+    new = {"rule": rule, "priority": priority, **info}
+    store = _store(doc)
+    old = store.get(_key(span))
+    if old is not None:
+        new = {**new, **old} if old.get("priority", 0) >= priority else {**old, **new}
+    store[_key(span)] = new
     if CANDIDATES not in doc.spans:
         doc.spans[CANDIDATES] = []
     doc.spans[CANDIDATES].append(span)
@@ -44,6 +74,9 @@ def candidates(doc: Doc) -> list[Span]:
 
 
 def details(span: Span) -> dict[str, Any]:
-    """The details a component attached to a candidate (empty dict if none)."""
-    value = span._.kg
-    return value if isinstance(value, dict) else {}
+    """The details components attached to a candidate (rule, priority, canonical, value …).
+
+    Keyed by span *and* label, so two types proposed for one span keep their own details; the
+    dict returned is the stored one, so updating it updates the candidate.
+    """
+    return _store(span.doc).setdefault(_key(span), {})

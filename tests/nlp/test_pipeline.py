@@ -39,3 +39,11 @@ def test_config_override_swaps_a_rule_file(tmp_path: Path) -> None:
     assert [s.text for s in doc.spans["candidates"]] == ["15.4亿元"]
     default = build_pipeline().get_pipe("kg_amounts")(custom.make_doc("出口520.3万美元。"))
     assert [s.text for s in default.spans["candidates"]] == ["520.3万美元"]
+
+
+def test_doc_sents_follow_the_structure_sentences(nlp: Any) -> None:
+    doc = run_pipeline(nlp, load_document(SEEDS / "000_2902ce684fdbffb1.txt"))
+    token_starts = {t.idx for t in doc}
+    expected = [s.start for s in doc._.structure.sentences if s.start in token_starts]
+    assert [s.start_char for s in doc.sents][: len(expected)] == expected[: len(expected)]
+    assert doc.text[expected[3] : expected[3] + 6] == "现在，我代表"

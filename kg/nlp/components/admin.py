@@ -22,7 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.gazetteer.admin import AdminGazetteer, Division
-from kg.nlp.spans import add_candidate
+from kg.nlp.spans import add_candidate, doc_text
 
 LABEL = "AdminDivision"
 UPPER_LEVELS = frozenset({"province", "city", "county"})
@@ -236,7 +236,7 @@ class AdminGazetteerComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         scope = self.names_for(self.scope_of(doc))
-        text = doc.text
+        text = doc_text(doc)
         matches = []
         for _, start, end in scope.matcher(doc):
             span = doc[start:end]

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.rules import alternation, load_rules
-from kg.nlp.spans import add_candidate
+from kg.nlp.spans import add_candidate, doc_text
 
 LABEL = "Amount"
 
@@ -37,7 +37,7 @@ class Amounts:
         return int(amount) if amount == amount.to_integral_value() else float(amount)
 
     def __call__(self, doc: Doc) -> Doc:
-        for m in self.pattern.finditer(doc.text):
+        for m in self.pattern.finditer(doc_text(doc)):
             info: dict[str, Any] = {
                 "value": self.value(m["low"], m["mult"]),
                 "currency": self.currencies[m["cur"]],

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from kg.gazetteer.admin import AdminGazetteer
 from kg.nlp.rules import alternation, load_rules
-from kg.nlp.spans import add_candidate, candidates
+from kg.nlp.spans import add_candidate, candidates, doc_text
 
 LABEL = "GovernmentBody"
 _CJK = "\u4e00-\u9fff"
@@ -108,7 +108,7 @@ class GovernmentBodies:
         return self._street_offices[scope.code]
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         for rule, pattern in self.patterns:
             for m in pattern.finditer(text):
                 if self.is_body_text(m.group()):

@@ -37,7 +37,6 @@ class Canonical:
                     info["alias_reason"] = merge.reason
             if ent.label_ in SCOPED_TYPES and district:
                 info["scope"] = district
-            ent._.kg = info
         return doc
 
 

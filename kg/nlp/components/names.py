@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.rules import alternation, load_rules
-from kg.nlp.spans import add_candidate, candidates
+from kg.nlp.spans import add_candidate, candidates, doc_text
 
 DIVISION = "AdminDivision"
 _CJK_NUMERALS = "一二两三四五六七八九十百千万零〇"
@@ -190,7 +190,7 @@ class SuffixNames:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         divisions, keep = division_bounds(doc)
         self.find_suffixed(doc, text, divisions, keep)
         self.find_list_items(doc, text, keep)

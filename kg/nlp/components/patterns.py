@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.rules import alternation, load_rules
-from kg.nlp.spans import add_candidate
+from kg.nlp.spans import add_candidate, doc_text
 
 
 class PatternRules:
@@ -26,7 +26,7 @@ class PatternRules:
         self.propagate = frozenset(data.get("propagate", []))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         found: dict[str, tuple[str, int]] = {}
         for rule_id, label, pattern, priority in self.rules:
             for m in pattern.finditer(text):

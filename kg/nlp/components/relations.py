@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.rules import alternation, load_rules
-from kg.nlp.spans import details
+from kg.nlp.spans import details, doc_text
 from kg.records import Relation
 
 
@@ -24,7 +24,7 @@ class Evidence:
     """Maps character positions to their sentence and clause, from the document structure."""
 
     def __init__(self, doc: Doc, clause_breaks: str) -> None:
-        self.text = doc.text
+        self.text = doc_text(doc)
         structure = doc._.structure
         sentences = getattr(structure, "sentences", None) or []
         self.starts = [s.start for s in sentences]
@@ -123,7 +123,7 @@ class Relations:
     def defined_as(self, doc: Doc, ev: Evidence) -> Iterator[Relation]:
         """Slogan → each component of its definition; a term split into defined parts
         (“三区三线”：“三区”指…，“三线”指…) gives the parts' relations only."""
-        text = doc.text
+        text = doc_text(doc)
         definitions = getattr(doc._.structure, "definitions", None) or []
         parents = {d.parent for d in definitions if d.parent is not None}
         for index, d in enumerate(definitions):
@@ -150,7 +150,7 @@ class Relations:
                 )
 
     def responsible_for(self, doc: Doc, ev: Evidence) -> Iterator[Relation]:
-        text = doc.text
+        text = doc_text(doc)
         for task in doc._.tasks or []:
             tail = text[task.start : task.end]
             for unit in task.units:
@@ -166,7 +166,7 @@ class Relations:
                 )
 
     def investment(self, doc: Doc, ev: Evidence, ents: list[Span]) -> Iterator[Relation]:
-        text = doc.text
+        text = doc_text(doc)
         for i, amount in enumerate(ents):
             if amount.label_ != "Amount":
                 continue
@@ -253,7 +253,7 @@ class Relations:
         )
 
     def located_in(self, doc: Doc, ev: Evidence, ents: list[Span]) -> Iterator[Relation]:
-        text = doc.text
+        text = doc_text(doc)
         for i, where in enumerate(ents):
             if where.label_ not in self.loc_tails:
                 continue
@@ -307,7 +307,7 @@ class Relations:
                 )
 
     def partner(self, doc: Doc, ev: Evidence, ents: list[Span]) -> Iterator[Relation]:
-        text = doc.text
+        text = doc_text(doc)
         for i, who in enumerate(ents):
             if who.label_ not in self.par_tails:
                 continue

@@ -33,9 +33,8 @@ def strictly_contained(spans: list[Span]) -> set[int]:
 def last_per_span(doc: Doc) -> list[Span]:
     """The candidates, one per character span: the one proposed last.
 
-    ``span._.kg`` is stored per character span, so when two components propose the same span the
-    details read back are those of the last one; keeping that candidate keeps label and details
-    together (a later, more specific component wins: 区疾控中心 as Institution, a list item's type).
+    Components run from general to specific, so on an identical span the later proposal is the
+    better-informed one (区疾控中心 as Institution rather than a body, a list item's type).
     """
     last: dict[tuple[int, int], Span] = {}
     if CANDIDATES in doc.spans:

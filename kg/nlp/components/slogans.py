@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.rules import alternation, load_rules
-from kg.nlp.spans import add_candidate
+from kg.nlp.spans import add_candidate, doc_text
 from kg.structure.definitions import inline_definitions
 from kg.structure.numerals import read_numeral_count
 
@@ -50,7 +50,7 @@ class Slogans:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         found: dict[str, dict[str, Any]] = {}
         structure = doc._.structure
         if structure is not None:

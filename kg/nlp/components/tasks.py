@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.components.bodies import GovernmentBodies
 from kg.nlp.rules import alternation, load_rules
-from kg.nlp.spans import add_candidate
+from kg.nlp.spans import add_candidate, details, doc_text
 
 _TRAILING = "。.,，;；、:：!！?？ \t\u3000"
 _CJK = "\u4e00-\u9fff"
@@ -85,7 +85,7 @@ class Tasks:
         self.bodies = bodies
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         tasks: list[TaskItem] = []
         covered: list[tuple[int, int]] = []
         for m in self.paren.finditer(text):
@@ -118,7 +118,7 @@ class Tasks:
 
     def key_line_items(self, doc: Doc, covered: list[tuple[int, int]]) -> list[TaskItem]:
         """Items followed by ``牵头单位：…`` lines (or the key after the item on the same line)."""
-        text = doc.text
+        text = doc_text(doc)
         markers = [m for m in self.marker_anywhere.finditer(text)]
         marker_starts = [m.start() for m in markers]
         cover_starts = [s for s, _ in covered]
@@ -150,7 +150,7 @@ class Tasks:
 
     def table_items(self, doc: Doc) -> list[TaskItem]:
         """Rows of task tables written one cell per line under a 序号 / task / role-key header."""
-        text = doc.text
+        text = doc_text(doc)
         lines: list[_Line] = []
         pos = 0
         for raw in text.split("\n"):
@@ -198,7 +198,7 @@ class Tasks:
         task, unit_cells = cells[first], cells[first + 1 : first + 1 + n]
         if not all(self.unit_cell(c.text) for c in unit_cells):
             return None
-        start, end = self.trim(doc.text, task.start, task.end)
+        start, end = self.trim(doc_text(doc), task.start, task.end)
         item = TaskItem(start, end, cells[0].start, unit_cells[-1].end)
         for role, cell in zip(roles, unit_cells, strict=True):
             self.parse_segment(doc, role, cell.start, cell.end, item)
@@ -216,7 +216,7 @@ class Tasks:
 
     def parse_units(self, doc: Doc, start: int, end: int, item: TaskItem) -> None:
         """Role segments ``KEY：unit、unit；KEY：…`` of a parenthesis."""
-        text = doc.text
+        text = doc_text(doc)
         pos = start
         for segment in self.segment_split.split(text[start:end]):
             seg_start, pos = pos, pos + len(segment) + 1
@@ -227,7 +227,7 @@ class Tasks:
 
     def parse_segment(self, doc: Doc, role: str, start: int, end: int, item: TaskItem) -> None:
         """The units of one role listed in ``[start, end)``; notes in brackets are skipped."""
-        text = doc.text
+        text = doc_text(doc)
         notes = list(self.note.finditer(text, start, end))
         first_leads = any(self.first_leads.search(n.group()) for n in notes)
         pieces: list[tuple[int, int]] = []
@@ -278,14 +278,14 @@ class Tasks:
         return pieces if len(pieces) > 1 else [(0, len(unit))]
 
     def add_unit(self, doc: Doc, item: TaskItem, role: str, start: int, end: int) -> None:
-        name = doc.text[start:end]
+        name = doc_text(doc)[start:end]
         label = next((t for s, t in self.unit_types.items() if name.endswith(s)), "GovernmentBody")
         add_candidate(doc, start, end, label, rule="task_unit", priority=self.priority)
         item.units.append(TaskUnit(role, start, end, label))
 
     def name_abbreviations(self, doc: Doc, tasks: list[TaskItem]) -> None:
         """科经 → 区科经局: a short unit takes the full unit name the document writes for it."""
-        text = doc.text
+        text = doc_text(doc)
         short = {
             text[u.start : u.end]
             for t in tasks
@@ -306,8 +306,8 @@ class Tasks:
         if not full:
             return
         for span in doc.spans["candidates"]:
-            info = span._.kg
-            if isinstance(info, dict) and info.get("rule") == "task_unit" and span.text in full:
+            info = details(span)
+            if info.get("rule") == "task_unit" and span.text in full:
                 info["canonical"] = full[span.text]
 
 
