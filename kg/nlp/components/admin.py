@@ -46,6 +46,8 @@ class ScopeNames:
     names: dict[str, Surface]
     shorts: dict[str, dict[str, Division]]  # level → short form → division (list context)
     near: frozenset[str]  # codes whose two-character names need no left-context check
+    one_char: re.Pattern[str] | None = None  # the own city's one-character form (来岳, 返汉)
+    city: Division | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +90,15 @@ class AdminGazetteerComponent:
         self.continuation = re.compile("|".join(rules["short_name_continuations"]))
         self.full_blockers = frozenset(rules["full_name_blockers"])
         self.left_context = re.compile(rules["two_char_left_context"])
+        self.distant_upper_max = int(rules["distant_upper_checked_length"])
+        self.list_right = re.compile(rules["division_list_separator"])
         self.list_tail = re.compile(rules["short_list_tail"])
+        self.series_tail = re.compile(rules["short_series_tail"])
         self.list_levels: dict[str, str] = dict(rules["short_list_levels"])
         self.list_separators = str(rules["short_list_separators"])
         self.list_stops = frozenset(rules["short_list_stops"])
+        self.one_char_before = str(rules["one_char_before"])
+        self.one_char_after = "|".join(rules["one_char_after"])
         self._rules_ready = True
 
     def scope_of(self, doc: Doc) -> Division | None:
@@ -137,9 +144,22 @@ class AdminGazetteerComponent:
                     names.setdefault(alias, Surface(county, "cond"))
         matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         matcher.add(LABEL, [self.nlp.make_doc(n) for n in sorted(names)])
-        scope_names = ScopeNames(matcher, names, shorts, frozenset(near))
+        city = gaz.ancestor_at(scope, "city") if scope is not None else None
+        scope_names = ScopeNames(
+            matcher, names, shorts, frozenset(near), self.one_char_pattern(city), city
+        )
         self._scopes[key] = scope_names
         return scope_names
+
+    def one_char_pattern(self, city: Division | None) -> re.Pattern[str] | None:
+        """The document's city written with one character of its two-character short name, where
+        the text speaks of coming to or leaving it (中高风险地区来岳等重点人群, 来汉返汉人员)."""
+        shorts = [a for a in city.aliases if len(a) == 2] if city is not None else []
+        if not shorts:
+            return None
+        chars = re.escape("".join(sorted(set("".join(shorts)))))
+        before = re.escape(self.one_char_before)
+        return re.compile(rf"(?<=[{before}])[{chars}](?=(?:{self.one_char_after}))")
 
     # -- finding -------------------------------------------------------------------------------
 
@@ -162,7 +182,13 @@ class AdminGazetteerComponent:
             division, pos = child, pos + length
 
     def accept(
-        self, text: str, start: int, end: int, surface: Surface, scope: ScopeNames, ends: set[int]
+        self,
+        text: str,
+        start: int,
+        end: int,
+        surface: Surface,
+        scope: ScopeNames,
+        bounds: tuple[set[int], set[int]],
     ) -> Found | None:
         """The mention a matched name makes here (possibly shortened), or None if it is none."""
         division, kind = surface.division, surface.kind
@@ -173,7 +199,9 @@ class AdminGazetteerComponent:
                 if near and short in division.aliases and not self.continued(text, end - 1):
                     return Found(start, end - 1, division, "admin_short")
                 return None
-            if not near and not self.left_ok(text, start, end, ends):
+            if not near and not self.left_ok(
+                text, start, end, bounds, self.checked_length(division)
+            ):
                 return None
             return Found(start, end, division, "admin_full")
         if kind == "alias":
@@ -181,19 +209,36 @@ class AdminGazetteerComponent:
                 return None  # the full name is matched here too and decides
             if division.level in UPPER_LEVELS and self.continued(text, end):
                 return None
-            if not near and not self.left_ok(text, start, end, ends):
+            if not near and not self.left_ok(
+                text, start, end, bounds, self.checked_length(division)
+            ):
                 return None
             return Found(start, end, division, "admin_short")
         return None  # township/village short forms and other counties' short names: see below
 
-    def left_ok(self, text: str, start: int, end: int, ends: set[int]) -> bool:
-        """A two-character name of a distant division (成县, 保定, 香港) must not follow a word
-        character: it starts a line, follows punctuation or a preposition, or another division."""
+    def checked_length(self, division: Division) -> int:
+        """Up to how many characters a distant division's name needs a clean left edge: three for
+        provinces, cities and counties (新兴区 in 创新兴区), two for towns and villages."""
+        return self.distant_upper_max if division.level in UPPER_LEVELS else 2
+
+    def left_ok(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        bounds: tuple[set[int], set[int]],
+        checked: int = 2,
+    ) -> bool:
+        """A short name of a distant division (成县, 保定, 新兴区) must not follow a word character:
+        it starts a line, follows punctuation or a preposition, or is next to another division in
+        a list (北京、上海). ``bounds`` are the ends and starts of the names matched in the text."""
+        ends, starts = bounds
         return (
-            end - start > 2
+            end - start > checked
             or start == 0
             or start in ends
             or self.left_context.match(text, start - 1) is not None
+            or ((m := self.list_right.match(text, end)) is not None and m.end() in starts)
         )
 
     def continued(self, text: str, pos: int) -> bool:
@@ -201,8 +246,11 @@ class AdminGazetteerComponent:
         return self.continuation.match(text, pos) is not None
 
     def in_lists(self, text: str, scope: ScopeNames) -> Iterator[Found]:
-        """Short forms in a list the text calls communities/villages/streets (A、B等N个社区)."""
-        for m in self.list_tail.finditer(text):
+        """Short forms in a list the text calls communities/villages/streets (A、B等N个社区), or
+        in a series of two or more the text calls areas (奇家岭、郭镇片区)."""
+        tails = [(m, 1) for m in self.list_tail.finditer(text)]
+        tails += [(m, 2) for m in self.series_tail.finditer(text)]
+        for m, min_items in tails:
             level = self.list_levels.get(m.group(1))
             table = scope.shorts.get(level or "", {})
             if not table:
@@ -212,6 +260,8 @@ class AdminGazetteerComponent:
                 left -= 1
             pos = m.start()
             items = text[left:pos].split(self.list_separators)
+            if len(items) < min_items:
+                continue
             for i in range(len(items) - 1, -1, -1):
                 item = items[i]
                 pos -= len(item)
@@ -243,10 +293,11 @@ class AdminGazetteerComponent:
             surface = scope.names.get(span.text)
             if surface is not None:
                 matches.append((span.start_char, span.end_char, surface))
-        ends = {e for _, e, s in matches if s.kind in ("full", "alias")}
+        named = [(s, e) for s, e, surface in matches if surface.kind in ("full", "alias")]
+        bounds = ({e for _, e in named}, {s for s, _ in named})
         found: dict[tuple[int, int], Found] = {}
         for start, end, surface in matches:
-            hit = self.accept(text, start, end, surface, scope, ends)
+            hit = self.accept(text, start, end, surface, scope, bounds)
             followers = list(self.chain_after(surface.division, text, end))
             if hit is None and followers and surface.kind in ("short", "cond"):
                 hit = Found(start, end, surface.division, "admin_hierarchy")
@@ -258,6 +309,11 @@ class AdminGazetteerComponent:
                     found.setdefault((f.start, f.end), f)
         for f in self.in_lists(text, scope):
             found.setdefault((f.start, f.end), f)
+        if scope.one_char is not None and scope.city is not None:
+            for m in scope.one_char.finditer(text):
+                found.setdefault(
+                    (m.start(), m.end()), Found(m.start(), m.end(), scope.city, "admin_one_char")
+                )
         for f in sorted(found.values(), key=lambda f: (f.start, f.end)):
             add_candidate(
                 doc,

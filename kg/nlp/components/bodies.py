@@ -67,6 +67,14 @@ class GovernmentBodies:
                 re.compile(rf"{level}(?:委)?{core_char}{{1,{max_core}}}?(?:{dept}){dept_end}"),
             ),
             ("known_department", re.compile(rf"(?:{cores})(?:{core_suffixes}){dept_end}")),
+            (
+                "bare_organ",
+                re.compile(
+                    rf"(?:(?<=[{re.escape(data['bare_organ_after'])}])|(?<![{_CJK}]))"
+                    rf"(?:{alternation(data['bare_organs'])})"
+                    rf"(?={'|'.join(data['bare_organ_before'])})"
+                ),
+            ),
         ]
         # After a division the gazetteer found (黄石港区|人民政府, 洛阳镇|党委, 黄石港|公安分局).
         division_organs = alternation([*data["organs"], *data["division_organs"]])
