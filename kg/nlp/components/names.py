@@ -10,6 +10,7 @@ Items of lists the text itself types (A、B、C等13个项目) are proposed too.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,10 +21,24 @@ from kg.nlp.rules import alternation, load_rules
 from kg.nlp.spans import add_candidate, candidates, doc_text
 
 DIVISION = "AdminDivision"
+PLACE = "Place"
+BODY = "GovernmentBody"
 _CJK_NUMERALS = "一二两三四五六七八九十百千万零〇"
 _COUNT_RE = re.compile(
     rf"[0-9.{_CJK_NUMERALS}]+(?:多|余)?(?:万|亿)?[个所家批座条处项类亩]|第[0-9{_CJK_NUMERALS}]+届"
 )
+
+
+_NUMERAL_RE = re.compile(rf"[0-9{_CJK_NUMERALS}]+")
+
+
+def generic_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Cores made only of generic words and numerals, with at least one word longer than a
+    character or a numeral (市重点 is generic; 湖滨, two one-character words, is a name)."""
+    longer = alternation(w for w in words if len(w) > 1)
+    strong = f"(?:{longer}|[0-9{_CJK_NUMERALS}])" if longer else f"[0-9{_CJK_NUMERALS}]"
+    some = f"(?:{alternation(words)}|[0-9{_CJK_NUMERALS}])*"
+    return re.compile(f"{some}{strong}{some}")
 
 
 def is_name_char(ch: str, extra: str) -> bool:
@@ -44,6 +59,13 @@ class TypeRule:
     level_prefix: bool
     generic: frozenset[str]
     bad_endings: tuple[str, ...]
+    followed_ok: tuple[str, ...] = ()
+    named_head: bool = False
+    numeric_core: bool = False
+    bare: frozenset[str] = frozenset()
+    contains: frozenset[str] = frozenset()
+    brackets: bool = False
+    types_list: bool = False
 
 
 class NameRules:
@@ -52,10 +74,10 @@ class NameRules:
     def __init__(self, data: dict[str, Any]) -> None:
         self.generic = frozenset(data.get("generic_cores", []))
         self.by_suffix: dict[str, TypeRule] = {}
-        type_generic: set[str] = set()
-        for label, spec in data["types"].items():
+        self.label_generic: dict[str, frozenset[str]] = {}
+        for key, spec in data["types"].items():
             rule = TypeRule(
-                label=label,
+                label=str(spec.get("label", key)),
                 max_core=int(spec.get("max_core", 12)),
                 min_core=int(spec.get("min_core", 2)),
                 priority=int(spec.get("priority", 0)),
@@ -64,8 +86,17 @@ class NameRules:
                 level_prefix=bool(spec.get("level_prefix", False)),
                 generic=self.generic | frozenset(spec.get("generic_cores", [])),
                 bad_endings=tuple(spec.get("bad_endings", [])),
+                followed_ok=tuple(spec.get("followed_ok", [])),
+                named_head=bool(spec.get("named_head", False)),
+                numeric_core=bool(spec.get("numeric_core", False)),
+                bare=frozenset(spec.get("bare_names", [])),
+                contains=frozenset(spec.get("contains", [])),
+                brackets=bool(spec.get("inner_brackets", False)),
+                types_list=bool(spec.get("types_list", False)),
             )
-            type_generic |= rule.generic
+            self.label_generic[rule.label] = self.label_generic.get(rule.label, self.generic) | (
+                rule.generic
+            )
             for suffix in spec["suffixes"]:
                 self.by_suffix.setdefault(suffix, rule)
         self.suffix_re = re.compile(f"(?=({alternation(list(self.by_suffix))}))")
@@ -78,42 +109,96 @@ class NameRules:
         self.leading_trim = tuple(sorted(data.get("leading_trim", []), key=len, reverse=True))
         self.levels = frozenset(data.get("level_words", []))
         self.generic_res = {
-            words: re.compile(f"(?:{alternation(words)}|[0-9{_CJK_NUMERALS}])+")
+            words: generic_pattern(words)
             for words in {r.generic for r in self.by_suffix.values()}
+            | set(self.label_generic.values())
         }
-        self.generic_re = self.generic_res.get(self.generic) or re.compile(
-            f"(?:{alternation(self.generic)}|[0-9{_CJK_NUMERALS}])+"
-        )
+        self.generic_re = self.generic_res.get(self.generic) or generic_pattern(self.generic)
+        self.continuations: dict[str, tuple[str, ...]] = {
+            word: tuple(after) for word, after in data.get("stop_word_continuations", {}).items()
+        }
+        idioms = data.get("idioms", [])
+        self.idiom_re = re.compile(alternation(idioms)) if idioms else None
+        self.year_re = re.compile(data.get("leading_date", r"(?!)"))
+        self.bracket_re = re.compile(data.get("inner_bracket", r"(?!)"))
+        self.class_after = tuple(data.get("class_after", []))
+        self.body_min = int(data.get("body_stop_min", 4))
         heads = data.get("list_heads", {})
         self.list_heads: dict[str, str] = dict(heads)
-        self.list_re = re.compile(
-            rf"等(?:[0-9{_CJK_NUMERALS}]+[个所家批座条处项])?[\u4e00-\u9fff]{{0,4}}?"
-            rf"({alternation(list(heads))})"
+        gaps: dict[int, list[str]] = {}
+        long_heads = data.get("list_long_heads", {})
+        default_gap = int(data.get("list_head_gap", 4))
+        for head in heads:
+            gaps.setdefault(int(long_heads.get(head, default_gap)), []).append(head)
+        self.list_res = [
+            re.compile(
+                rf"等(?:[0-9{_CJK_NUMERALS}]+(?:多|余)?[个所家批座条处项])?"
+                rf"([\u4e00-\u9fff、（）]{{0,{gap}}}?)({alternation(words)})"
+            )
+            for gap, words in sorted(gaps.items())
+        ]
+        self.list_gap_blockers = tuple(data.get("list_gap_blockers", []))
+        self.list_joiners = tuple(data.get("list_joiners", []))
+        abbrev = data.get("abbreviations", {})
+        self.abbrev_re = re.compile(abbrev["pattern"]) if abbrev else None
+        self.abbrev_label = str(abbrev.get("label", "Institution"))
+        self.abbrev_blocker_re = (
+            re.compile(abbrev["blocked_within"]) if abbrev.get("blocked_within") else None
         )
+        self.abbrev_priority = int(abbrev.get("priority", 5))
         self.list_max_item = int(data.get("list_max_item", 24))
         self.list_min_item = int(data.get("list_min_item", 2))
         self.list_priority = int(data.get("list_priority", 2))
 
     def stop_before(self, text: str, pos: int, works_ok: bool, min_len: int = 1) -> bool:
         """True if a stop word (or, unless ``works_ok``, a works verb) of at least ``min_len``
-        characters ends right at ``pos``."""
+        characters ends right at ``pos``, and the text does not go on to make it a noun
+        (服务 stops, 服务业 and 服务中心 do not)."""
         for n in self.stop_lengths:
             if min_len <= n <= pos:
                 word = text[pos - n : pos]
                 if word in self.stop_words or (not works_ok and word in self.works_verbs):
+                    after = self.continuations.get(word)
+                    if after and text.startswith(after, pos):
+                        continue
                     return True
         return False
 
-    def left_edge(self, text: str, end: int, limit: int, works_ok: bool) -> int:
+    def left_edge(
+        self,
+        text: str,
+        end: int,
+        limit: int,
+        works_ok: bool,
+        atoms: Sequence[dict[int, int]] = (),
+        stops: frozenset[int] = frozenset(),
+        brackets: bool = False,
+    ) -> int:
         """Leftmost start of a name whose core ends at ``end``, scanning at most ``limit`` chars.
 
         A one-character stop word right before the suffix does not stop the scan: it may end
-        a name (曾都医院: 都 is a stop word, 曾都 a district).
+        a name (曾都医院: 都 is a stop word, 曾都 a district). ``atoms`` (end -> start) are
+        names the scan crosses whole (曾都|二中, 胜阳港社区卫生服务中心|改扩建项目); ``stops`` are
+        offsets it never crosses (the end of a government body before an address). With
+        ``brackets`` a short parenthesised part belongs to the name (码头（二期）项目).
         """
         pos = end
         floor = max(0, end - limit)
         while pos > floor:
+            if pos < end and pos in stops:
+                break
+            atom = min((a[pos] for a in atoms if pos in a), default=pos)
+            if atom < pos:
+                if atom < floor:
+                    return -1
+                pos = atom
+                continue
             ch = text[pos - 1]
+            if brackets and ch == "）":
+                m = self.bracket_re.search(text, max(0, pos - 12), pos)
+                if m and m.end() == pos and m.start() >= floor:
+                    pos = m.start()
+                    continue
             if ch in self.stop_chars or not is_name_char(ch, self.name_punct):
                 break
             # a one-character stop word right before the suffix may end a name (曾都|医院)
@@ -126,47 +211,80 @@ class NameRules:
         # hit the length limit: a name cut in the middle is worse than none
         return -1
 
+    def segment_start(self, text: str, end: int, limit: int) -> int:
+        """Start of the run of name characters ending at ``end`` (at most ``limit`` long, short
+        parenthesised parts included), or -1."""
+        pos = end
+        floor = max(0, end - limit)
+        while pos > floor:
+            ch = text[pos - 1]
+            if ch == "）":
+                m = self.bracket_re.search(text, max(0, pos - 12), pos)
+                if m and m.end() == pos and m.start() > floor:
+                    pos = m.start()
+                    continue
+            if ch in self.stop_chars or not is_name_char(ch, self.name_punct):
+                return pos
+            pos -= 1
+        return pos if pos == 0 else -1
+
     def trim(
         self,
         text: str,
         start: int,
         end: int,
         keep: frozenset[int] = frozenset(),
-        works_ok: bool = True,
+        min_stop: int = 1,
     ) -> int:
         """Move ``start`` past leading modifiers, verbs and counted quantities (3个, 7所).
 
         Trimming stops at an offset in ``keep`` (where a division name starts: 老虎头小学).
+        Stop words shorter than ``min_stop`` are kept (有轨电车 after 、 is a whole item).
         """
         changed = True
         while changed and start < end and start not in keep:
             changed = False
+            bracket = self.bracket_re.match(text, start, end)
+            if bracket:
+                # a parenthesised part is inside a name, never its start (（二）抓项目)
+                start = bracket.end()
+                changed = True
+                continue
+            # the longest leading word wins: 新建 (a verb) before 新 (a modifier)
+            best = 0
             for word in self.leading_trim:
                 if text.startswith(word, start, end):
-                    start += len(word)
-                    changed = True
+                    best = len(word)
                     break
-            if changed:
-                continue
             for n in self.stop_lengths:
                 word = text[start : start + n]
-                if start + n <= end and (
-                    word in self.stop_words or (not works_ok and word in self.works_verbs)
+                if (
+                    n > best
+                    and start + n <= end
+                    and ((n >= min_stop and word in self.stop_words) or word in self.works_verbs)
                 ):
-                    start += n
-                    changed = True
+                    best = n
                     break
-            m = _COUNT_RE.match(text, start, end)
+            if best:
+                start += best
+                changed = True
+                continue
+            m = _COUNT_RE.match(text, start, end) or self.year_re.match(text, start, end)
             if m:
                 start = m.end()
                 changed = True
         return start
 
-    def is_generic(self, core: str, rule: TypeRule | None = None) -> bool:
+    def is_generic(
+        self, core: str, rule: TypeRule | None = None, words: frozenset[str] | None = None
+    ) -> bool:
         """A core that names a class, not a thing (重点, 产业); for types with ``level_prefix`` a
         bare level word (区, 市) is a name: 区图书馆 is the district's one library."""
-        words = rule.generic if rule else self.generic
+        if words is None:
+            words = rule.generic if rule else self.generic
         if rule and rule.level_prefix and core in self.levels:
+            return False
+        if rule and rule.numeric_core and _NUMERAL_RE.fullmatch(core):
             return False
         pattern = self.generic_res.get(words, self.generic_re)
         return not core or core in words or pattern.fullmatch(core) is not None
@@ -183,8 +301,23 @@ def division_bounds(doc: Doc) -> tuple[dict[int, int], frozenset[int]]:
     return ends, frozenset(starts)
 
 
+def body_ends(doc: Doc, min_len: int) -> frozenset[int]:
+    """Ends of government bodies of at least ``min_len`` characters proposed so far: a name
+    does not reach back across one (区人民政府|磁湖路180号)."""
+    return frozenset(s.end_char for s in candidates(doc) if s.label_ == BODY and len(s) >= min_len)
+
+
+def covered(pattern: re.Pattern[str] | None, text: str) -> bytearray:
+    """One flag per character of ``text``: inside a match of ``pattern`` (an idiom)."""
+    flags = bytearray(len(text))
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            flags[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return flags
+
+
 class SuffixNames:
-    """Proposes suffix-anchored names and typed list items as candidates."""
+    """Proposes suffix-anchored names, typed list items and numbered abbreviations."""
 
     def __init__(self, rules: NameRules) -> None:
         self.rules = rules
@@ -192,59 +325,177 @@ class SuffixNames:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         divisions, keep = division_bounds(doc)
-        self.find_suffixed(doc, text, divisions, keep)
-        self.find_list_items(doc, text, keep)
+        lists = self.list_heads(text)
+        self.find_suffixed(doc, text, divisions, keep, {m.end(2) for m in lists})
+        self.find_list_items(doc, text, keep, lists)
+        self.find_abbreviations(doc, text, divisions)
         return doc
 
-    def find_suffixed(
-        self, doc: Doc, text: str, divisions: dict[int, int], keep: frozenset[int]
-    ) -> None:
-        """Propose every name ending in a type suffix whose core is not generic."""
+    def list_heads(self, text: str) -> list[re.Match[str]]:
+        """Typed list heads (等N个项目), the nearest head after each 等."""
         r = self.rules
+        nearest: dict[int, re.Match[str]] = {}
+        for pattern in r.list_res:
+            for m in pattern.finditer(text):
+                if r.list_gap_blockers and any(w in m.group(1) for w in r.list_gap_blockers):
+                    continue
+                old = nearest.get(m.start())
+                if old is None or m.end() < old.end():
+                    nearest[m.start()] = m
+        return [nearest[k] for k in sorted(nearest)]
+
+    def find_suffixed(
+        self,
+        doc: Doc,
+        text: str,
+        divisions: dict[int, int],
+        keep: frozenset[int],
+        head_ends: set[int],
+    ) -> None:
+        """Propose every name ending in a type suffix whose core is not generic.
+
+        Types with ``named_head`` (demonstration zones, 集聚区 …) need a core that starts with
+        a division or a place found before it: 何店高质量发展示范区 is an area, 食品安全示范区
+        a title.
+        """
+        r = self.rules
+        place_starts: set[int] = set(keep)
+        found: dict[str, dict[int, int]] = {}
+        stops = body_ends(doc, r.body_min)
+        idiom = covered(r.idiom_re, text)
         for m in r.suffix_re.finditer(text):
             suffix = m.group(1)
             s_start = m.start(1)
             s_end = s_start + len(suffix)
+            if idiom[s_start] or s_end in head_ends:
+                # inside a set phrase, or the head of a typed list (等都市休闲文旅项目)
+                continue
             rule = r.by_suffix[suffix]
-            if rule.not_followed_by and text.startswith(rule.not_followed_by, s_end):
+            blocked = (
+                rule.not_followed_by
+                and text.startswith(rule.not_followed_by, s_end)
+                and not text.startswith(rule.followed_ok, s_end)
+            )
+            if blocked and rule.label != PLACE:
                 continue
             if divisions.get(s_end, s_end) <= s_start:
                 # the "suffix" ends a division name (黄石港, 平江, 六角亭街), it does not type one
                 continue
             works_ok = rule.allow_works_verbs
-            start = r.left_edge(text, s_start, rule.max_core, works_ok)
+            atoms = [divisions, *(found.get(label, {}) for label in rule.contains)]
+            start = r.left_edge(text, s_start, rule.max_core, works_ok, atoms, stops, rule.brackets)
             if start < 0:
                 continue
-            start = r.trim(text, start, s_start, keep, works_ok)
+            start = r.trim(text, start, s_start, keep)
+            if blocked:
+                # not a place name here (巴陵大桥|市场), but a place still heads a zone's name
+                place_starts.add(start)
+                continue
+            if start > 0 and text.endswith(r.class_after, 0, start):
+                # 等优质房地产项目: the class of the listed items, not a name
+                continue
             core = text[start:s_start]
+            if not core and suffix in rule.bare:
+                add_candidate(doc, start, s_end, rule.label, rule="bare", priority=rule.priority)
+                continue
             if len(core) < rule.min_core or r.is_generic(core, rule):
                 continue
             if rule.bad_endings and text.endswith(rule.bad_endings, start, s_end):
                 continue
+            if rule.named_head and start not in place_starts:
+                continue
+            if rule.label == PLACE:
+                place_starts.add(start)
+            found.setdefault(rule.label, {})[s_end] = start
             add_candidate(doc, start, s_end, rule.label, rule="suffix", priority=rule.priority)
+            if (
+                rule.types_list
+                and start > 0
+                and text[start - 1] == "、"
+                and found.get(PLACE, {}).get(s_start) == start
+            ):
+                # A路、B路、C路项目: the suffix types the whole list of places
+                generic = r.label_generic.get(rule.label, r.generic)
+                for a, b in self.list_items(text, start - 1, keep, generic):
+                    add_candidate(doc, a, b, rule.label, rule="list_item", priority=r.list_priority)
 
-    def find_list_items(self, doc: Doc, text: str, keep: frozenset[int]) -> None:
-        """Propose the items of lists that the text types itself (A、B、C等N个项目)."""
+    def list_items(
+        self, text: str, end: int, keep: frozenset[int], generic: frozenset[str]
+    ) -> list[tuple[int, int]]:
+        """The items of the list ending at ``end``, right to left.
+
+        Items after 、 (or a final 和/及) run from the separator, so a name that begins with a
+        stop word (有轨电车, 文都…) stays whole; the first item stops at a governing verb.
+        """
         r = self.rules
-        for m in r.list_re.finditer(text):
-            label = r.list_heads[m.group(1)]
-            end = m.start()
-            items: list[tuple[int, int]] = []
-            while end > 0:
+        items: list[tuple[int, int]] = []
+        last = True
+        while end > 0:
+            seg = r.segment_start(text, end, r.list_max_item)
+            if seg < 0:
+                break
+            sep = text[seg - 1] if seg > 0 else ""
+            joined = last and text.endswith(r.list_joiners, 0, seg)
+            last = False
+            if sep == "、" or joined:
+                start = r.trim(text, seg, end, keep, min_stop=2)
+            else:
                 start = r.left_edge(text, end, r.list_max_item, True)
                 if start < 0:
                     break
-                start = r.trim(text, start, end, keep, works_ok=False)
-                if end - start >= r.list_min_item and not r.is_generic(text[start:end]):
-                    items.append((start, end))
-                if start > 0 and text[start - 1] == "、":
-                    end = start - 1
-                    continue
+                start = r.trim(text, start, end, keep)
+            if end - start >= r.list_min_item and not r.is_generic(text[start:end], words=generic):
+                items.append((start, end))
+            if sep == "、":
+                end = seg - 1
+            elif joined:
+                joiner = next(j for j in r.list_joiners if text.endswith(j, 0, seg))
+                end = seg - len(joiner)
+                # a final 和/及 joins a list only when a 、 list precedes it
+                before = r.segment_start(text, end, r.list_max_item)
+                if before <= 0 or text[before - 1] != "、":
+                    break
+            else:
                 break
-            for start, item_end in items:
+        return items
+
+    def find_list_items(
+        self, doc: Doc, text: str, keep: frozenset[int], lists: list[re.Match[str]]
+    ) -> None:
+        """Propose the items of lists that the text types itself (A、B、C等N个项目)."""
+        r = self.rules
+        for m in lists:
+            label = r.list_heads[m.group(2)]
+            generic = r.label_generic.get(label, r.generic)
+            for start, item_end in self.list_items(text, m.start(), keep, generic):
                 add_candidate(
                     doc, start, item_end, label, rule="list_item", priority=r.list_priority
                 )
+
+    def find_abbreviations(self, doc: Doc, text: str, divisions: dict[int, int]) -> None:
+        """Propose numbered school abbreviations (十四中, 一职教, 曾都二中).
+
+        The abbreviation must start a name: after a non-name character, a stop word, or a
+        division name, which it then includes.
+        """
+        r = self.rules
+        if r.abbrev_re is None:
+            return
+        for m in r.abbrev_re.finditer(text):
+            start, end = m.start(), m.end()
+            if r.abbrev_blocker_re and r.abbrev_blocker_re.match(text, end):
+                continue
+            if start in divisions:
+                start = divisions[start]
+            elif (
+                start > 0
+                and is_name_char(text[start - 1], r.name_punct)
+                and not r.stop_before(text, start, works_ok=False, min_len=1)
+            ):
+                continue
+            add_candidate(
+                doc, start, end, r.abbrev_label, rule="abbreviation", priority=r.abbrev_priority
+            )
 
 
 @Language.factory("kg_suffix_names_v1", default_config={"rules": "nlp/rules/names.yaml"})
