@@ -7,6 +7,7 @@ from kg.nlp.components import (  # noqa: F401
     canonical,
     names,
     patterns,
+    propagate,
     relations,
     select,
     slogans,

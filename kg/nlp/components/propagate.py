@@ -1,0 +1,186 @@
+"""``kg_propagate_v1``: names found once are mentions wherever else the document writes them.
+
+Rules see local context only, so a name introduced with a cue (引进猛汉酒业, 黄石港临空商务产业园)
+is missed where it recurs without one. A provisional selection decides which names the document
+has; each is proposed at its other occurrences (and, for some types, without its leading division
+name), below the priority of the rules so that a longer correct candidate still wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.nlp.components.names import is_name_char
+from kg.nlp.components.select import SelectEntities
+from kg.nlp.rules import alternation, load_rules
+from kg.nlp.spans import CANDIDATES, add_candidate, details, doc_text
+
+DIVISION = "AdminDivision"
+RULE = "propagate"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A name the provisional selection chose: its type, priority and canonical name."""
+
+    label: str
+    priority: int
+    canonical: str | None
+    rule: str
+
+
+class Propagate:
+    """Proposes the other occurrences (and division-less short forms) of selected names."""
+
+    def __init__(
+        self, data: dict[str, Any], selection: dict[str, Any], names: dict[str, Any]
+    ) -> None:
+        self.types = frozenset(data["types"])
+        self.short_types = frozenset(data.get("short_form_types", []))
+        self.penalty = int(data.get("priority_penalty", 1))
+        self.max_priority = int(data.get("max_priority", 8))
+        self.min_length = int(data.get("min_length", 2))
+        self.min_short = int(data.get("min_short_length", 5))
+        self.stoplist = frozenset(data.get("stoplist", []))
+        word = data.get("ascii_word_chars", "A-Za-z0-9")
+        self.word_char = re.compile(f"[{word}]")
+        self.after_labels = frozenset(data.get("may_follow", []))
+        self.excluded_rules = frozenset(data.get("excluded_source_rules", []))
+        self.select = SelectEntities(selection)
+        self.stop_chars = frozenset(names.get("stop_chars", ""))
+        self.name_punct = names.get("name_punctuation", "")
+        self.left_words = frozenset(names.get("stop_words", [])) | frozenset(
+            w for w in names.get("leading_trim", []) if len(w) > 1
+        )
+        self.not_followed_by = re.compile(data.get("not_followed_by", "(?!)"))
+        self.left_lengths = tuple(sorted({len(w) for w in self.left_words}, reverse=True))
+
+    def __call__(self, doc: Doc) -> Doc:
+        if CANDIDATES not in doc.spans or not len(doc.spans[CANDIDATES]):
+            return doc
+        text = doc_text(doc)
+        found = self.found_names(doc, text)
+        if not found:
+            return doc
+        existing = {(s.start_char, s.end_char) for s in doc.spans[CANDIDATES]}
+        ends = {s.end_char for s in doc.spans[CANDIDATES] if s.label_ in self.after_labels}
+        pattern = re.compile(alternation(list(found)))
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if (start, end) in existing or not self.bounded(text, start, end):
+                continue
+            if start not in ends and not self.left_boundary(text, start):
+                continue
+            if self.not_followed_by.match(text, end):
+                continue
+            name = found[m.group()]
+            info: dict[str, Any] = {"source_rule": name.rule}
+            if name.canonical and name.canonical != m.group():
+                info["canonical"] = name.canonical
+            add_candidate(
+                doc,
+                start,
+                end,
+                name.label,
+                rule=RULE,
+                priority=min(name.priority - self.penalty, self.max_priority),
+                **info,
+            )
+        return doc
+
+    def found_names(self, doc: Doc, text: str) -> dict[str, Found]:
+        """Names of the propagated types that a provisional selection keeps, with short forms."""
+        self.select(doc)
+        kept = [ent for ent in doc.ents if self.propagates(ent, text)]
+        doc.ents = ()
+        votes: Counter[tuple[str, str]] = Counter()
+        best: dict[tuple[str, str], Span] = {}
+        for ent in kept:
+            key = (text[ent.start_char : ent.end_char], ent.label_)
+            votes[key] += 1
+            old = best.get(key)
+            if old is None or details(ent).get("priority", 0) > details(old).get("priority", 0):
+                best[key] = ent
+        found: dict[str, Found] = {}
+        for (name, label), _count in votes.most_common():
+            if name not in found:
+                info = details(best[(name, label)])
+                found[name] = Found(
+                    label, int(info.get("priority", 0)), info.get("canonical"), info["rule"]
+                )
+        division_ends = self.division_ends(doc)
+        for ent in kept:
+            item = found[text[ent.start_char : ent.end_char]]
+            if item.label != ent.label_ or item.label not in self.short_types:
+                continue
+            for cut in division_ends.get(ent.start_char, ()):
+                short = text[cut : ent.end_char]
+                if len(short) >= self.min_short and short not in self.stoplist:
+                    found.setdefault(short, Found(item.label, item.priority, None, "short_form"))
+        return found
+
+    def propagates(self, ent: Span, text: str) -> bool:
+        """Whether a provisionally selected entity is a name worth looking for elsewhere."""
+        name = text[ent.start_char : ent.end_char]
+        return (
+            ent.label_ in self.types
+            and len(name) >= self.min_length
+            and name not in self.stoplist
+            and name not in self.left_words
+            and details(ent).get("rule") not in self.excluded_rules
+        )
+
+    @staticmethod
+    def division_ends(doc: Doc) -> dict[int, list[int]]:
+        """Start offset of each division candidate -> the offsets where such candidates end."""
+        ends: dict[int, list[int]] = {}
+        for span in doc.spans[CANDIDATES]:
+            if span.label_ == DIVISION:
+                ends.setdefault(span.start_char, []).append(span.end_char)
+        return ends
+
+    def bounded(self, text: str, start: int, end: int) -> bool:
+        """False when an ASCII name is glued to further letters or digits (K11 in K110)."""
+        if (
+            start > 0
+            and self.word_char.match(text[start])
+            and self.word_char.match(text[start - 1])
+        ):
+            return False
+        return not (
+            end < len(text)
+            and self.word_char.match(text[end - 1])
+            and self.word_char.match(text[end])
+        )
+
+    def left_boundary(self, text: str, start: int) -> bool:
+        """Whether a name may start at ``start``: after a stop character or anything that is not
+        a name character, or right after a governing word or modifier (推进, 新)."""
+        if start == 0:
+            return True
+        ch = text[start - 1]
+        if ch in self.stop_chars or not is_name_char(ch, self.name_punct):
+            return True
+        return any(
+            n <= start and text[start - n : start] in self.left_words for n in self.left_lengths
+        )
+
+
+@Language.factory(
+    "kg_propagate_v1",
+    default_config={
+        "rules": "nlp/rules/propagate.yaml",
+        "selection": "nlp/rules/selection.yaml",
+        "names": "nlp/rules/names.yaml",
+    },
+)
+def make_propagate(nlp: Language, name: str, rules: str, selection: str, names: str) -> Propagate:
+    """The propagation component configured by ``rules``; the selector's ``selection`` makes
+    the provisional choice and the boundaries of ``names`` say where a name may start."""
+    return Propagate(load_rules(rules), load_rules(selection), load_rules(names))
