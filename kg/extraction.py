@@ -22,6 +22,7 @@ ENTITY_DETAIL_KEYS = (
     "value_high",
     "approx",
     "count",
+    "count_parts",
     "code",
     "level",
     "alias_reason",

@@ -12,7 +12,13 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from kg.structure.definitions import Entry, components, definitions_from_entry, parse_entry
+from kg.structure.definitions import (
+    Entry,
+    components,
+    definitions_from_entry,
+    inline_definitions,
+    parse_entry,
+)
 from kg.structure.model import (
     Definition,
     DefinitionSource,
@@ -641,6 +647,9 @@ def analyse(text: str) -> DocStructure:
     _footnote_definitions(text, notes, definitions)
     _glossary_definitions(text, paragraphs, sections, index, definitions)
     _link_refs(notes, definitions)
+    # terms the running text defines in place (“一核”即…, 堵、查…督“八字诀”), after the notes and
+    # glossaries so that their own parts are not read twice
+    definitions.extend(inline_definitions(text, definitions))
     sentences = _sentences(text, paragraphs, notes.spans, headings, index)
     return DocStructure(
         sections=sections,

@@ -281,16 +281,20 @@ def _list_items(text: str, region: Span, expected: int | None) -> list[Span] | N
     by_semicolon = _split(text, region, rules.semicolon)
     by_clause = [p for s in by_semicolon for p in _split(text, s, rules.comma)]
     by_item = _split(text, region, rules.list_separator)
+    # 和 joins the last two items of an enumeration (供热和物业管理), not two parts of a clause
+    # (在推动中部地区崛起和长江经济带发展中彰显新担当, one of three comma-separated clauses)
+    clausal = len(by_clause) > len(by_semicolon) and len(_split(text, region, _ENUMERATION)) < 2
     by_conjunction = [p for s in by_item for p in _split_conjunction(text, s, last_only=False)]
+    levels = [by_semicolon, by_clause, by_item] + ([] if clausal else [by_conjunction])
     if expected is not None:
-        for level in (by_semicolon, by_clause, by_item, by_conjunction):
+        for level in levels:
             items = _drop_tail(text, [_clean_item(text, p) for p in level])
             if len(items) == expected >= 2 and all(
                 0 < e - s <= rules.max_item_chars for s, e in items
             ):
                 return items
     items = list(by_item)
-    if len(items) >= 2:
+    if len(items) >= 2 and not clausal:
         items = items[:-1] + _split_conjunction(text, items[-1], last_only=True)
     items = _drop_tail(text, [_clean_item(text, p) for p in items])
     items = [p for p in items if p[0] < p[1]]
@@ -375,10 +379,12 @@ def _definition(
     comps = parts if parts is not None else components(text, body, expected)
     if parts is None and len(comps) >= 2:
         comps = refine(text, term, head, comps)
+    elif parts is None and term_text.isascii() and term_text.isdigit():
+        comps = _digit_groups(text, body, term_text) or comps
     elif parts is None:
         inner = read_numeral_count(term_text[_first_numeral(term_text) :])
         if inner is not None and inner >= 2:
-            comps = _list_in_prose(text, body, inner) or comps
+            comps = _list_in_prose(text, body, inner) or _alike_clauses(text, body) or comps
     return Definition(
         term=term_text,
         term_start=term[0],
@@ -408,6 +414,7 @@ def definitions_from_entry(
     label = text[entry.marker[0] : entry.marker[1]] if entry.marker else None
     head_terms = [(m.start(1), m.end(1)) for m in rules.quoted.finditer(text, *entry.head)]
     parts = _sub_parts(text, entry.body)
+    parts = _without_shared_subject(text, parts)
     if len(head_terms) >= 2 and parts:
         by_name = {text[s:e]: (s, e) for s, e in head_terms}
         out: list[Definition] = []
@@ -424,6 +431,67 @@ def definitions_from_entry(
             sub.parent = first_index
         return [main, *subs]
     return [_definition(text, term, entry.head, entry.body, source, label)]
+
+
+def _without_shared_subject(text: str, parts: list[tuple[Span, Span]]) -> list[tuple[Span, Span]]:
+    """Sub-bodies opening with one subject (“五个样板”即老旧小区改造要打造A、B;“六个结合”即老旧
+    小区改造与C、D结合) start after it and its linking word: it is no part of their first item."""
+    if len(parts) < 2:
+        return parts
+    rules = _inline_rules()
+    bodies = [text[s:e] for _, (s, e) in parts]
+    shared = functools.reduce(_common_prefix, bodies)
+    if len(shared) < rules.min_shared_subject or any(len(b) <= len(shared) for b in bodies):
+        return parts
+    out: list[tuple[Span, Span]] = []
+    for sub_term, (start, end) in parts:
+        start += len(shared)
+        link = rules.subject_link.match(text, start, end)
+        out.append((sub_term, (link.end() if link else start, end)))
+    return out
+
+
+def _digit_groups(text: str, body: Span, digits: str) -> list[Span] | None:
+    """Clauses of a prose body whose counts spell a figure term: “323”攻坚行动 → A、B、C3类…,
+    D、E2种…, F、G、H3类… (each clause names one group, its count one digit run of the term)."""
+    rules = _inline_rules()
+    clauses = _split(text, body, rules.prose_clause)
+    counted = [
+        (clause, match)
+        for clause in clauses
+        if (match := _last_match(rules.group_count, text, clause)) is not None
+    ]
+    for first in range(len(counted)):
+        spelled = ""
+        for last in range(first, len(counted)):
+            spelled += counted[last][1].group(1)
+            if not digits.startswith(spelled):
+                break
+            if spelled == digits and last > first:
+                items = [c for c, _ in counted[first : last + 1]]
+                start, end = items[0]
+                lead = rules.distributed_lead.match(text, start, end)
+                if lead is not None and end - lead.end() >= rules.min_refined_item:
+                    items[0] = (lead.end(), end)
+                return [_clean_item(text, c) for c in items]
+    return None
+
+
+def _alike_clauses(text: str, body: Span) -> list[Span] | None:
+    """All comma clauses of a body when they open with the same character (在…，在…，在…)."""
+    rules = _inline_rules()
+    clauses = _split(text, _strip_lead(text, body), _rules().comma)
+    if len(clauses) < rules.parallel_min_clauses or len({text[s] for s, _ in clauses}) != 1:
+        return None
+    if any(e - s > _rules().max_item_chars for s, e in clauses):
+        return None
+    return [_clean_item(text, c) for c in clauses]
+
+
+def _last_match(pattern: re.Pattern[str], text: str, span: Span) -> re.Match[str] | None:
+    """The last match of ``pattern`` inside ``span``, if any."""
+    matches = list(pattern.finditer(text, span[0], span[1]))
+    return matches[-1] if matches else None
 
 
 # ---------------------------------------------------------------- inline definitions
@@ -449,6 +517,16 @@ class _InlineRules:
     prose_clause: re.Pattern[str]
     term_noun: re.Pattern[str]
     numeral: re.Pattern[str]
+    min_shared_subject: int
+    subject_link: re.Pattern[str]
+    group_count: re.Pattern[str]
+    bare_list_term: re.Pattern[str]
+    bare_max_item_chars: int
+    bare_min_count: int
+    bare_definition: re.Pattern[str]
+    embedded_count: re.Pattern[str]
+    semicolon_items: re.Pattern[str]
+    parallel_min_clauses: int
 
 
 @functools.cache
@@ -473,6 +551,16 @@ def _inline_rules() -> _InlineRules:
         prose_clause=re.compile(data["prose_clause"]),
         term_noun=re.compile(data["term_noun"]),
         numeral=re.compile(data["numeral"]),
+        min_shared_subject=int(data["min_shared_subject"]),
+        subject_link=re.compile(data["subject_link"]),
+        group_count=re.compile(data["group_count"]),
+        bare_list_term=re.compile(data["inline_bare_list_term"]),
+        bare_max_item_chars=int(data["inline_bare_max_item_chars"]),
+        bare_min_count=int(data["inline_bare_min_count"]),
+        bare_definition=re.compile(data["inline_bare_definition"]),
+        embedded_count=re.compile(data["embedded_count"]),
+        semicolon_items=re.compile(data["semicolon"]),
+        parallel_min_clauses=int(data["parallel_min_clauses"]),
     )
 
 
@@ -606,6 +694,26 @@ def inline_definitions(text: str, known: list[Definition]) -> list[Definition]:
         items = _listed_before(text, end, count)
         if items:
             add(m.span(1), (items[0][0], items[-1][1]), items)
+    for m in rules.bare_list_term.finditer(text):
+        term = m.group(1)
+        count = read_numeral_count(term)
+        if term in taken or m.start() in covered or count is None:
+            continue
+        if count < rules.bare_min_count:
+            continue
+        items = _listed_before(text, m.start(), count)
+        if items and all(e - s <= rules.bare_max_item_chars for s, e in items):
+            add(m.span(1), (items[0][0], items[-1][1]), items)
+    for m in rules.bare_definition.finditer(text):
+        term = m.group(1)
+        count = read_numeral_count(term)
+        if term in taken or m.start() in covered or count is None or count < 2:
+            continue
+        full_stop = text.find("。", m.end())
+        body = _strip(text, m.end(), len(text) if full_stop < 0 else full_stop, _TRAILING)
+        items = _clause_objects(text, body, count)
+        if items:
+            add(m.span(1), body, items)
     for m in rules.colon_term.finditer(text):
         term = m.group(1)
         count = read_numeral_count(term)
@@ -615,6 +723,23 @@ def inline_definitions(text: str, known: list[Definition]) -> list[Definition]:
         if items:
             add(m.span(1), (items[0][0], items[-1][1]), items)
     return out
+
+
+def _clause_objects(text: str, body: Span, count: int) -> list[Span] | None:
+    """One part per ；-separated clause, each the object after a verb phrase all clauses end
+    with: 依托…，开发建设A；围绕…，开发建设B → A, B. None unless there are ``count`` clauses."""
+    rules = _inline_rules()
+    clauses = _split(text, body, rules.semicolon_items)
+    if len(clauses) != count:
+        return None
+    finals = [_split(text, c, _rules().comma)[-1] for c in clauses]
+    shared = functools.reduce(_common_prefix, [text[s:e] for s, e in finals])
+    if len(shared) < rules.min_refined_item:
+        return None
+    items = [(s + len(shared), e) for s, e in finals]
+    if any(not rules.min_refined_item <= e - s <= _rules().max_item_chars for s, e in items):
+        return None
+    return [_clean_item(text, p) for p in items]
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -663,8 +788,13 @@ def refine(text: str, term: Span, head: Span, items: list[Span]) -> list[Span]:
         second = rules.distributed_lead.match(text, out[1][0], out[1][1])
         if lead is not None and second is None and end - lead.end() >= least:
             out[0] = (lead.end(), end)
-    # last item: cut after the shared end of its siblings, or drop the term's head word
+    # last item: cut before a count label written into it (…、重点人员“四重”信访…攻坚)
     start, end = out[-1]
+    for label in rules.embedded_count.finditer(text, start + least, end):
+        if read_numeral_count(label.group(1)) == len(out):
+            out[-1] = (start, label.start())
+            return [_clean_item(text, p) for p in out]
+    # last item: cut after the shared end of its siblings, or drop the term's head word
     last = text[start:end]
     shared = _common_suffix(strings[-2], strings[-3]) if len(strings) >= 3 else ""
     pos = last.rfind(shared) if len(shared) >= 2 else -1

@@ -100,6 +100,11 @@ class Relations:
         self.loc_container = re.compile(f"^(?:{alternation(loc['container_cues'])})")
         self.loc_heads = frozenset(loc["heads"])
         self.loc_tails = frozenset(loc["tails"])
+        self.loc_topic_tails = frozenset(loc["topic_tails"])
+        self.loc_topic_heads = frozenset(loc["topic_heads"])
+        self.loc_topic_after = tuple(loc["topic_after"])
+        self.loc_sample_open = tuple(loc["sample_open"])
+        self.loc_sample_close = re.compile(alternation(loc["sample_close"]))
         par = data["partner"]
         self.par_cues = tuple(par["cues"])
         self.par_verbs = re.compile(f"(?:{alternation(par['verbs'])})")
@@ -278,6 +283,17 @@ class Relations:
                     for e in ents[i + 1 :]
                     if e.start_char < c_end and e.label_ in ("Company", "Project")
                 ]
+            elif self.topic_of(text, ev, where):
+                # 汉正街城市核心区，服务保障香港中心开业，加快A、B等24个项目建设。
+                s_end = ev.sentence(where.start_char)[1]
+                heads = [
+                    e
+                    for e in ents[i + 1 :]
+                    if e.start_char < s_end and e.label_ in self.loc_topic_heads
+                ]
+            elif (sample := self.sampled(text, ents, i, c_start)) is not None:
+                # 以交通路步行街-钟楼烟火-武汉路为代表的胜阳港商圈
+                heads = sample
             elif i > 0 and ents[i - 1].label_ in self.loc_heads:
                 # X位于Y / X落户Y
                 prev = ents[i - 1]
@@ -295,7 +311,8 @@ class Relations:
                         heads.insert(0, ents[k])
                         k -= 1
             for head in heads:
-                if head.start_char == where.start_char:
+                # 汉江 is not in the 汉江湾城市活力区 named after it
+                if head.start_char == where.start_char or head.text in where.text:
                     continue
                 yield Relation(
                     "locatedIn",
@@ -305,6 +322,30 @@ class Relations:
                     head_span=(head.start_char, head.end_char),
                     tail_span=(where.start_char, where.end_char),
                 )
+
+    def topic_of(self, text: str, ev: Evidence, where: Span) -> bool:
+        """Whether ``where`` opens its sentence as a topic (汉江湾城市活力区，加快A、B建设)."""
+        return (
+            where.label_ in self.loc_topic_tails
+            and ev.sentence(where.start_char)[0] == where.start_char
+            and text.startswith(self.loc_topic_after, where.end_char)
+        )
+
+    def sampled(self, text: str, ents: list[Span], i: int, c_start: int) -> list[Span] | None:
+        """The named examples of a place written 以A、B、C为代表的<place>, or None."""
+        heads: list[Span] = []
+        after = ents[i].start_char
+        for e in reversed(ents[:i]):
+            gap = text[e.end_char : after]
+            if e.start_char < c_start or e.label_ not in self.loc_heads:
+                return None
+            if not (self.loc_sample_close.fullmatch(gap) if not heads else gap in self.loc_joiners):
+                return None
+            heads.insert(0, e)
+            if text.endswith(self.loc_sample_open, c_start, e.start_char):
+                return heads
+            after = e.start_char
+        return None
 
     def partner(self, doc: Doc, ev: Evidence, ents: list[Span]) -> Iterator[Relation]:
         text = doc_text(doc)
