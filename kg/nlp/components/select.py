@@ -30,17 +30,25 @@ def strictly_contained(spans: list[Span]) -> set[int]:
     return inside
 
 
-def last_per_span(doc: Doc) -> list[Span]:
-    """The candidates, one per character span: the one proposed last.
+def best_per_span(doc: Doc) -> list[Span]:
+    """The candidates, one per character span: the highest priority, the later on a tie.
 
-    Components run from general to specific, so on an identical span the later proposal is the
-    better-informed one (区疾控中心 as Institution rather than a body, a list item's type).
+    Components run from general to specific, so among equals on an identical span the later
+    proposal is the better-informed one (区疾控中心 as Institution rather than a body); a sure
+    proposal (a gazetteer division, a defined slogan) is never replaced by a weaker guess.
     """
-    last: dict[tuple[int, int], Span] = {}
+    best: dict[tuple[int, int], Span] = {}
     if CANDIDATES in doc.spans:
         for span in doc.spans[CANDIDATES]:
-            last[(span.start_char, span.end_char)] = span
-    return sorted(last.values(), key=lambda s: (s.start_char, -s.end_char))
+            key = (span.start_char, span.end_char)
+            held = best.get(key)
+            if held is None or _priority(span) >= _priority(held):
+                best[key] = span
+    return sorted(best.values(), key=lambda s: (s.start_char, -s.end_char))
+
+
+def _priority(span: Span) -> int:
+    return int(details(span).get("priority", 0))
 
 
 class SelectEntities:
@@ -69,7 +77,7 @@ class SelectEntities:
         return not contained or info.get("rule") in self.always_sure
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = last_per_span(doc)
+        spans = best_per_span(doc)
         inside = strictly_contained(spans)
         keys = [self.rank(s, self.is_sure(s, i in inside)) for i, s in enumerate(spans)]
         taken = bytearray(len(doc))
