@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
-from thinc.types import Ints2d
 
 from kg.nlp.spans import doc_text
 from kg.structure.analyse import analyse
@@ -27,7 +26,7 @@ class StructureComponent:
             flags[index[offsets[index] == starts]] = 1
             flags[0] = 1
             # spaCy reads attribute arrays as uint64: -1 ("not a start") wraps as it expects
-            doc.from_array(["SENT_START"], cast(Ints2d, flags.astype(np.uint64).reshape(-1, 1)))
+            doc.from_array(["SENT_START"], cast(Any, flags.astype(np.uint64).reshape(-1, 1)))
         return doc
 
 
