@@ -66,6 +66,11 @@ class TypeRule:
     contains: frozenset[str] = frozenset()
     brackets: bool = False
     types_list: bool = False
+    inner_chars: str = ""
+    name_core: re.Pattern[str] | None = None
+    not_starting: re.Pattern[str] | None = None
+    not_across: frozenset[str] = frozenset()
+    descriptor: re.Pattern[str] | None = None
 
 
 class NameRules:
@@ -93,6 +98,11 @@ class NameRules:
                 contains=frozenset(spec.get("contains", [])),
                 brackets=bool(spec.get("inner_brackets", False)),
                 types_list=bool(spec.get("types_list", False)),
+                inner_chars=str(spec.get("inner_chars", "")),
+                name_core=re.compile(spec["name_cores"]) if spec.get("name_cores") else None,
+                not_starting=re.compile(spec["not_starting"]) if spec.get("not_starting") else None,
+                not_across=frozenset(spec.get("not_across", [])),
+                descriptor=re.compile(spec["descriptors"]) if spec.get("descriptors") else None,
             )
             self.label_generic[rule.label] = self.label_generic.get(rule.label, self.generic) | (
                 rule.generic
@@ -130,15 +140,22 @@ class NameRules:
         default_gap = int(data.get("list_head_gap", 4))
         for head in heads:
             gaps.setdefault(int(long_heads.get(head, default_gap)), []).append(head)
+        # 等 is a list's end only as a word of its own (not 平等, 等级)
+        deng = "等"
+        if data.get("list_deng_not_after"):
+            deng = f"(?<![{data['list_deng_not_after']}])" + deng
+        if data.get("list_deng_not_before"):
+            deng += f"(?![{data['list_deng_not_before']}])"
         self.list_res = [
             re.compile(
-                rf"等(?:[0-9{_CJK_NUMERALS}]+(?:多|余)?[个所家批座条处项])?"
+                rf"{deng}(?:[0-9{_CJK_NUMERALS}]+(?:多|余)?[个所家批座条处项])?"
                 rf"([\u4e00-\u9fff、（）]{{0,{gap}}}?)({alternation(words)})"
             )
             for gap, words in sorted(gaps.items())
         ]
         self.list_gap_blockers = tuple(data.get("list_gap_blockers", []))
         self.list_joiners = tuple(data.get("list_joiners", []))
+        self.list_item_keeps = frozenset(data.get("list_item_keeps", []))
         abbrev = data.get("abbreviations", {})
         self.abbrev_re = re.compile(abbrev["pattern"]) if abbrev else None
         self.abbrev_label = str(abbrev.get("label", "Institution"))
@@ -173,6 +190,7 @@ class NameRules:
         atoms: Sequence[dict[int, int]] = (),
         stops: frozenset[int] = frozenset(),
         brackets: bool = False,
+        inner: str = "",
     ) -> int:
         """Leftmost start of a name whose core ends at ``end``, scanning at most ``limit`` chars.
 
@@ -180,7 +198,8 @@ class NameRules:
         a name (曾都医院: 都 is a stop word, 曾都 a district). ``atoms`` (end -> start) are
         names the scan crosses whole (曾都|二中, 胜阳港社区卫生服务中心|改扩建项目); ``stops`` are
         offsets it never crosses (the end of a government body before an address). With
-        ``brackets`` a short parenthesised part belongs to the name (码头（二期）项目).
+        ``brackets`` a short parenthesised part belongs to the name (码头（二期）项目); the
+        stop characters in ``inner`` do not stop it (研发及智能制造项目).
         """
         pos = end
         floor = max(0, end - limit)
@@ -199,7 +218,9 @@ class NameRules:
                 if m and m.end() == pos and m.start() >= floor:
                     pos = m.start()
                     continue
-            if ch in self.stop_chars or not is_name_char(ch, self.name_punct):
+            if (ch in self.stop_chars and ch not in inner) or not is_name_char(
+                ch, self.name_punct + inner
+            ):
                 break
             # a one-character stop word right before the suffix may end a name (曾都|医院)
             min_len = 2 if pos == end else 1
@@ -239,7 +260,8 @@ class NameRules:
         """Move ``start`` past leading modifiers, verbs and counted quantities (3个, 7所).
 
         Trimming stops at an offset in ``keep`` (where a division name starts: 老虎头小学).
-        Stop words shorter than ``min_stop`` are kept (有轨电车 after 、 is a whole item).
+        Stop words and modifiers shorter than ``min_stop`` are kept (有轨电车 and 原木童 after 、
+        are whole items).
         """
         changed = True
         while changed and start < end and start not in keep:
@@ -253,7 +275,7 @@ class NameRules:
             # the longest leading word wins: 新建 (a verb) before 新 (a modifier)
             best = 0
             for word in self.leading_trim:
-                if text.startswith(word, start, end):
+                if len(word) >= min_stop and text.startswith(word, start, end):
                     best = len(word)
                     break
             for n in self.stop_lengths:
@@ -285,6 +307,8 @@ class NameRules:
         if rule and rule.level_prefix and core in self.levels:
             return False
         if rule and rule.numeric_core and _NUMERAL_RE.fullmatch(core):
+            return False
+        if rule and rule.name_core and rule.name_core.fullmatch(core):
             return False
         pattern = self.generic_res.get(words, self.generic_re)
         return not core or core in words or pattern.fullmatch(core) is not None
@@ -383,10 +407,25 @@ class SuffixNames:
                 continue
             works_ok = rule.allow_works_verbs
             atoms = [divisions, *(found.get(label, {}) for label in rule.contains)]
-            start = r.left_edge(text, s_start, rule.max_core, works_ok, atoms, stops, rule.brackets)
+            if rule.not_across:
+                # nor across a name of another type (世界大健康博览会|环同济健康城)
+                ends = stops.union(*(found.get(label, {}) for label in rule.not_across))
+            else:
+                ends = stops
+            start = r.left_edge(
+                text, s_start, rule.max_core, works_ok, atoms, ends, rule.brackets, rule.inner_chars
+            )
             if start < 0:
                 continue
             start = r.trim(text, start, s_start, keep)
+            if rule.descriptor:
+                # a name starts after the last description of its bearer (500强企业|吉利控股集团)
+                start = max(
+                    (d.end() for d in rule.descriptor.finditer(text, start, s_start)), default=start
+                )
+            if rule.not_starting and rule.not_starting.match(text, start, s_start):
+                # a routine meeting of a local organ (区委经济工作会议), not a named event
+                continue
             if blocked:
                 # not a place name here (巴陵大桥|市场), but a place still heads a zone's name
                 place_starts.add(start)
@@ -464,13 +503,30 @@ class SuffixNames:
     ) -> None:
         """Propose the items of lists that the text types itself (A、B、C等N个项目)."""
         r = self.rules
+        known: dict[int, dict[int, set[str]]] = {}
+        for span in candidates(doc):
+            known.setdefault(span.start_char, {}).setdefault(span.end_char, set()).add(span.label_)
         for m in lists:
             label = r.list_heads[m.group(2)]
             generic = r.label_generic.get(label, r.generic)
             for start, item_end in self.list_items(text, m.start(), keep, generic):
+                if not self.typed_item(text, start, item_end, label, known):
+                    continue
                 add_candidate(
                     doc, start, item_end, label, rule="list_item", priority=r.list_priority
                 )
+
+    def typed_item(
+        self, text: str, start: int, end: int, label: str, known: dict[int, dict[int, set[str]]]
+    ) -> bool:
+        """Whether a list item takes the list's type: not a bare type word (博览会), not a name of
+        a type listed under ``list_item_keeps`` (北京、上海等活动: divisions stay divisions), and
+        not a name of the list's type with more after it (世界大健康博览会|环同济健康城展区)."""
+        r = self.rules
+        at_start = known.get(start, {})
+        if text[start:end] in r.by_suffix or at_start.get(end, set()) & r.list_item_keeps:
+            return False
+        return not any(label in labels for b, labels in at_start.items() if b < end)
 
     def find_abbreviations(self, doc: Doc, text: str, divisions: dict[int, int]) -> None:
         """Propose numbered school abbreviations (十四中, 一职教, 曾都二中).

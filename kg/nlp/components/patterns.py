@@ -27,6 +27,7 @@ class RegexRule:
     pattern: re.Pattern[str]
     priority: int
     unless: frozenset[str]
+    outside_definitions: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,7 @@ class PatternRules:
                 re.compile(r["regex"], re.MULTILINE),
                 int(r.get("priority", 5)),
                 frozenset(r.get("unless_labels", [])),
+                bool(r.get("outside_definitions", False)),
             )
             for r in data["rules"]
         ]
@@ -115,11 +117,17 @@ class PatternRules:
         text = doc_text(doc)
         found: dict[str, tuple[str, int]] = {}
         labelled = {(s.start_char, s.end_char, s.label_) for s in candidates(doc)}
+        bodies = definition_bodies(doc)
         for rule in self.rules:
             group = "name" if "name" in rule.pattern.groupindex else 0
             for m in rule.pattern.finditer(text):
                 start, end = m.span(group)
                 if any((start, end, label) in labelled for label in rule.unless):
+                    continue
+                if rule.outside_definitions and any(
+                    a <= start and end <= b and spells_out(term, text[start:end])
+                    for term, a, b in bodies
+                ):
                     continue
                 span = add_candidate(
                     doc, start, end, rule.label, rule=rule.id, priority=rule.priority
@@ -144,6 +152,21 @@ class PatternRules:
                 label, priority = found[m.group()]
                 add_candidate(doc, m.start(), m.end(), label, rule="propagated", priority=priority)
         return doc
+
+
+def definition_bodies(doc: Doc) -> list[tuple[str, int, int]]:
+    """The defined terms of the document (footnotes, glossaries) with the spans of their bodies."""
+    text = doc_text(doc)
+    definitions = getattr(doc._.structure, "definitions", None) or []
+    return [(text[d.term_start : d.term_end], d.body_start, d.body_end) for d in definitions]
+
+
+def spells_out(term: str, phrase: str) -> bool:
+    """Whether ``phrase`` is the long form of the abbreviated ``term``: the term's ideographs
+    occur in it in order (清、减、降 in 清文件、减审批、降收费). Such a phrase names nothing new."""
+    chars = iter(phrase)
+    letters = [ch for ch in term if "\u4e00" <= ch <= "\u9fff"]
+    return len(letters) > 1 and all(ch in chars for ch in letters)
 
 
 def list_items(text: str, rule: ListRule) -> list[tuple[int, int]]:

@@ -60,14 +60,28 @@ class Propagate:
         )
         self.not_followed_by = re.compile(data.get("not_followed_by", "(?!)"))
         self.left_lengths = tuple(sorted({len(w) for w in self.left_words}, reverse=True))
+        peers = data.get("coordinated", {})
+        self.peer_types = frozenset(peers.get("types", []))
+        self.peer_separators = str(peers.get("separators", "、"))
+        self.peer_item = re.compile(peers.get("item", "(?!)"))
+        self.peer_right = re.compile(
+            f"(?:{self.peer_item.pattern})(?={peers.get('after', '(?!)')})"
+        )
+        self.peer_bad_endings = tuple(peers.get("bad_endings", []))
+        self.peer_max = int(peers.get("max_length", 6))
+        self.peer_priority = int(peers.get("priority", 3))
 
     def __call__(self, doc: Doc) -> Doc:
         if CANDIDATES not in doc.spans or not len(doc.spans[CANDIDATES]):
             return doc
         text = doc_text(doc)
-        found = self.found_names(doc, text)
+        self.select(doc)
+        chosen = list(doc.ents)
+        doc.ents = ()
+        found = self.found_names(doc, text, chosen)
         if not found:
             return doc
+        self.propose_peers(doc, text, chosen)
         existing = {(s.start_char, s.end_char) for s in doc.spans[CANDIDATES]}
         ends = {s.end_char for s in doc.spans[CANDIDATES] if s.label_ in self.after_labels}
         pattern = re.compile(alternation(list(found)))
@@ -94,11 +108,10 @@ class Propagate:
             )
         return doc
 
-    def found_names(self, doc: Doc, text: str) -> dict[str, Found]:
-        """Names of the propagated types that a provisional selection keeps, with short forms."""
-        self.select(doc)
-        kept = [ent for ent in doc.ents if self.propagates(ent, text)]
-        doc.ents = ()
+    def found_names(self, doc: Doc, text: str, chosen: list[Span]) -> dict[str, Found]:
+        """Names of the propagated types that the provisional selection ``chosen`` keeps, with
+        short forms."""
+        kept = [ent for ent in chosen if self.propagates(ent, text)]
         votes: Counter[tuple[str, str]] = Counter()
         best: dict[tuple[str, str], Span] = {}
         for ent in kept:
@@ -124,6 +137,39 @@ class Propagate:
                 if len(short) >= self.min_short and short not in self.stoplist:
                     found.setdefault(short, Found(item.label, item.priority, None, "short_form"))
         return found
+
+    def propose_peers(self, doc: Doc, text: str, chosen: list[Span]) -> None:
+        """Propose the unmarked names coordinated with a chosen name of a ``coordinated`` type
+        (金龙集团、重汽华威分别获评: a firm's list partners are firms)."""
+        seps = self.peer_separators
+        taken = bytearray(len(text))
+        for ent in chosen:
+            if ent.label_ != DIVISION:
+                taken[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
+        for ent in chosen:
+            if ent.label_ not in self.peer_types or not self.propagates(ent, text):
+                continue
+            start, end = ent.start_char, ent.end_char
+            if end < len(text) and text[end] in seps:
+                m = self.peer_right.match(text, end + 1)
+                if m and len(m.group()) <= self.peer_max:
+                    self.propose_peer(doc, text, m.start(), m.end(), ent, taken)
+            if start > 1 and text[start - 1] in seps:
+                first = max(0, start - 1 - self.peer_max)
+                for a in range(first, start - 2):
+                    m = self.peer_item.fullmatch(text, a, start - 1)
+                    if m and self.left_boundary(text, a):
+                        self.propose_peer(doc, text, a, start - 1, ent, taken)
+                        break
+
+    def propose_peer(
+        self, doc: Doc, text: str, start: int, end: int, peer: Span, taken: bytearray
+    ) -> None:
+        """Propose ``text[start:end]`` with the type of ``peer`` unless it is part of another
+        chosen entity (``taken``) or ends in a class word."""
+        if any(taken[start:end]) or text.endswith(self.peer_bad_endings, start, end):
+            return
+        add_candidate(doc, start, end, peer.label_, rule="coordinated", priority=self.peer_priority)
 
     def propagates(self, ent: Span, text: str) -> bool:
         """Whether a provisionally selected entity is a name worth looking for elsewhere."""
