@@ -9,19 +9,21 @@ exactly the document, and writes ``tests/gold/NAME.json`` with character offsets
 
     python tests/gold/build_gold.py            # all documents with a source
     python tests/gold/build_gold.py 000        # documents whose name starts with 000
+    python tests/gold/build_gold.py --corpus ../shared/corpus-extra --gold tests/gold_extra
+
+The second form builds another gold set (sources in GOLD/src/) over another corpus folder.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "examples" / "corpus"
 GOLD = Path(__file__).resolve().parent
-SRC = GOLD / "src"
 
 ENTITY_TYPES = {
     "AdminDivision",
@@ -104,9 +106,9 @@ def parse_relations(path: Path) -> list[dict]:
     return relations
 
 
-def build(stem: str) -> Path:
-    source = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
-    marked = (SRC / f"{stem}.ann.txt").read_text(encoding="utf-8")
+def build(stem: str, corpus: Path = CORPUS, gold: Path = GOLD) -> Path:
+    source = (corpus / f"{stem}.txt").read_text(encoding="utf-8")
+    marked = (gold / "src" / f"{stem}.ann.txt").read_text(encoding="utf-8")
     plain, entities, ignore = parse_annotations(marked, stem)
     if plain != source:
         i = next(
@@ -120,23 +122,28 @@ def build(stem: str) -> Path:
         )
     for e in entities:
         assert source[e["start"] : e["end"]] == e["text"]
-    out = GOLD / f"{stem}.json"
+    out = gold / f"{stem}.json"
     data = {
         "doc": f"{stem}.txt",
         "entities": entities,
-        "relations": parse_relations(SRC / f"{stem}.rel.tsv"),
+        "relations": parse_relations(gold / "src" / f"{stem}.rel.tsv"),
         "ignore": ignore,
     }
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return out
 
 
-def main(argv: list[str]) -> None:
-    stems = sorted(p.name[: -len(".ann.txt")] for p in SRC.glob("*.ann.txt"))
-    if argv:
-        stems = [s for s in stems if any(s.startswith(a) for a in argv)]
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("prefixes", nargs="*", help="only documents whose name starts so")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of the documents")
+    parser.add_argument("--gold", type=Path, default=GOLD, help="gold folder (sources in src/)")
+    args = parser.parse_args()
+    stems = sorted(p.name[: -len(".ann.txt")] for p in (args.gold / "src").glob("*.ann.txt"))
+    if args.prefixes:
+        stems = [s for s in stems if any(s.startswith(a) for a in args.prefixes)]
     for stem in stems:
-        out = build(stem)
+        out = build(stem, args.corpus, args.gold)
         data = json.loads(out.read_text(encoding="utf-8"))
         print(
             f"{out.name}: {len(data['entities'])} entities, {len(data['relations'])} relations, "
@@ -145,4 +152,4 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()
