@@ -73,6 +73,13 @@ def canonical(ent: Span) -> str:
     return str(details(ent).get("canonical", ent.text))
 
 
+def document_order(rel: Relation) -> tuple[int, str, int, int]:
+    """Sort key: evidence sentence, type, then the arguments' own positions in the text."""
+    head = rel.head_span[0] if rel.head_span else -1
+    tail = rel.tail_span[0] if rel.tail_span else -1
+    return (rel.start, rel.type, head, tail)
+
+
 class Relations:
     """Extracts definedAs, responsibleFor, investment, locatedIn, partner and subdivisionOf."""
 
@@ -121,7 +128,7 @@ class Relations:
         relations.extend(self.located_in(doc, ev, ents))
         relations.extend(self.partner(doc, ev, ents))
         relations.extend(self.subdivision_of(doc, ev, ents))
-        relations.sort(key=lambda r: (r.start, r.type, r.head, r.tail))
+        relations.sort(key=document_order)
         doc._.relations = unique(relations)
         return doc
 
