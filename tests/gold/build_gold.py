@@ -21,32 +21,15 @@ import json
 import re
 from pathlib import Path
 
+from kg.records import ENTITY_TYPES as ENTITY_TYPES_ORDERED
+from kg.records import RELATION_TYPES as RELATION_TYPES_ORDERED
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "examples" / "corpus"
 GOLD = Path(__file__).resolve().parent
 
-ENTITY_TYPES = {
-    "AdminDivision",
-    "GovernmentBody",
-    "Company",
-    "Institution",
-    "Park",
-    "Project",
-    "Place",
-    "Slogan",
-    "PolicyDocument",
-    "Event",
-    "Person",
-    "Amount",
-}
-RELATION_TYPES = {
-    "definedAs",
-    "locatedIn",
-    "investment",
-    "responsibleFor",
-    "partner",
-    "subdivisionOf",
-}
+ENTITY_TYPES = set(ENTITY_TYPES_ORDERED)
+RELATION_TYPES = set(RELATION_TYPES_ORDERED)
 MARK = re.compile(r"⟦([^|⟦⟧]+)\|([^|⟦⟧]+)(?:\|([^|⟦⟧]+))?⟧")
 
 

@@ -19,6 +19,8 @@ from kg.nlp.rules import alternation, load_rules
 from kg.nlp.spans import details, doc_text
 from kg.records import Relation
 
+AMOUNT_KEYS = ("value", "currency", "value_high", "approx")
+
 
 class Evidence:
     """Maps character positions to their sentence and clause, from the document structure."""
@@ -71,6 +73,21 @@ def unique(relations: list[Relation]) -> list[Relation]:
 
 def canonical(ent: Span) -> str:
     return str(details(ent).get("canonical", ent.text))
+
+
+def between(
+    kind: str, head: Span, tail: Span, ev: Evidence, attrs: dict[str, Any] | None = None
+) -> Relation:
+    """A relation between two entity mentions, with the sentences that hold both as evidence."""
+    return Relation(
+        kind,
+        head.text,
+        tail.text,
+        *ev.span_for(head.start_char, tail.start_char),
+        attrs=attrs or {},
+        head_span=(head.start_char, head.end_char),
+        tail_span=(tail.start_char, tail.end_char),
+    )
 
 
 def document_order(rel: Relation) -> tuple[int, str, int, int]:
@@ -228,22 +245,8 @@ class Relations:
             prefix = self.inv_prefix_re.search(before_head)
             if prefix:
                 role = self.inv_prefix_roles[prefix.group()]
-            yield Relation(
-                "investment",
-                head.text,
-                amount.text,
-                *ev.span_for(head.start_char, amount.start_char),
-                attrs={
-                    "role": role,
-                    **{
-                        k: v
-                        for k, v in details(amount).items()
-                        if k in ("value", "currency", "value_high", "approx")
-                    },
-                },
-                head_span=(head.start_char, head.end_char),
-                tail_span=(amount.start_char, amount.end_char),
-            )
+            value = {k: v for k, v in details(amount).items() if k in AMOUNT_KEYS}
+            yield between("investment", head, amount, ev, {"role": role, **value})
 
     def announced(
         self, text: str, ev: Evidence, ents: list[Span], i: int, amount: Span
@@ -321,14 +324,7 @@ class Relations:
                 # 汉江 is not in the 汉江湾城市活力区 named after it
                 if head.start_char == where.start_char or head.text in where.text:
                     continue
-                yield Relation(
-                    "locatedIn",
-                    head.text,
-                    where.text,
-                    *ev.span_for(head.start_char, where.start_char),
-                    head_span=(head.start_char, head.end_char),
-                    tail_span=(where.start_char, where.end_char),
-                )
+                yield between("locatedIn", head, where, ev)
 
     def topic_of(self, text: str, ev: Evidence, where: Span) -> bool:
         """Whether ``where`` opens its sentence as a topic (汉江湾城市活力区，加快A、B建设)."""
@@ -359,7 +355,7 @@ class Relations:
         for i, who in enumerate(ents):
             if who.label_ not in self.par_tails:
                 continue
-            if not text[: who.start_char].endswith(self.par_cues):
+            if not text.endswith(self.par_cues, 0, who.start_char):
                 continue
             verb = self.par_verbs.match(text, who.end_char)
             if not verb:
@@ -371,14 +367,7 @@ class Relations:
             )
             if head is None:
                 continue
-            yield Relation(
-                "partner",
-                head.text,
-                who.text,
-                *ev.span_for(who.start_char, head.start_char),
-                head_span=(head.start_char, head.end_char),
-                tail_span=(who.start_char, who.end_char),
-            )
+            yield between("partner", head, who, ev)
 
     def subdivision_of(self, doc: Doc, ev: Evidence, ents: list[Span]) -> Iterator[Relation]:
         """Divisions written large-to-small with nothing between (湖北黄石市, 平江汇龙村): the
@@ -396,14 +385,7 @@ class Relations:
             lower = gazetteer.get(str(details(child).get("code", "")))
             if upper is None or lower is None or upper not in gazetteer.ancestors(lower):
                 continue
-            yield Relation(
-                "subdivisionOf",
-                child.text,
-                parent.text,
-                *ev.span_for(parent.start_char),
-                head_span=(child.start_char, child.end_char),
-                tail_span=(parent.start_char, parent.end_char),
-            )
+            yield between("subdivisionOf", child, parent, ev)
 
 
 @Language.factory("kg_relations_v1", default_config={"rules": "nlp/rules/relations.yaml"})
