@@ -194,6 +194,24 @@ def evaluate(pred_path: str | Path, gold_dir: str | Path) -> Report:
     return report
 
 
+# Relation types always listed in the tables, found or not: the ones the targets are set for.
+HEADLINE_RELATIONS = ("definedAs", "responsibleFor")
+
+
+def entity_rows(report: Report, total: str) -> list[tuple[str, Counts, Counts]]:
+    """(type, strict, overlap) per entity type, then the totals under the name ``total``."""
+    types = sorted(set(report.strict) | set(report.overlap))
+    rows = [(t, report.strict[t], report.overlap[t]) for t in types]
+    rows.append((total, report.total(report.strict), report.total(report.overlap)))
+    return rows
+
+
+def relation_rows(report: Report) -> list[tuple[str, Counts, Counts]]:
+    """(type, without role, with role) per relation type."""
+    types = set(report.relations) | set(report.relations_role) | set(HEADLINE_RELATIONS)
+    return [(t, report.relations[t], report.relations_role[t]) for t in sorted(types)]
+
+
 def format_report(report: Report) -> str:
     """A plain-text table of the scores."""
     lines = [
@@ -202,17 +220,13 @@ def format_report(report: Report) -> str:
         f"{'entity type':<16}{'strict P':>9}{'R':>7}{'F1':>7}   {'overlap P':>9}{'R':>7}"
         f"{'F1':>7}{'gold':>6}",
     ]
-    types = sorted(set(report.strict) | set(report.overlap))
-    rows = [(t, report.strict[t], report.overlap[t]) for t in types]
-    rows.append(("ALL", report.total(report.strict), report.total(report.overlap)))
-    for name, s, o in rows:
+    for name, s, o in entity_rows(report, "ALL"):
         lines.append(
             f"{name:<16}{s.precision:>9.3f}{s.recall:>7.3f}{s.f1:>7.3f}   "
             f"{o.precision:>9.3f}{o.recall:>7.3f}{o.f1:>7.3f}{s.tp + s.fn:>6}"
         )
     lines += ["", f"{'relation type':<16}{'P':>9}{'R':>7}{'F1':>7}   {'+role F1':>9}{'gold':>6}"]
-    for t in sorted(set(report.relations) | {"definedAs", "responsibleFor"}):
-        c, r = report.relations[t], report.relations_role[t]
+    for t, c, r in relation_rows(report):
         lines.append(
             f"{t:<16}{c.precision:>9.3f}{c.recall:>7.3f}{c.f1:>7.3f}   {r.f1:>9.3f}{c.tp + c.fn:>6}"
         )
@@ -225,10 +239,7 @@ def format_markdown(report: Report) -> str:
         "| entity type | strict P | strict R | strict F1 | overlap F1 | gold |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    types = sorted(set(report.strict) | set(report.overlap))
-    rows = [(t, report.strict[t], report.overlap[t]) for t in types]
-    rows.append(("**all**", report.total(report.strict), report.total(report.overlap)))
-    for name, s, o in rows:
+    for name, s, o in entity_rows(report, "**all**"):
         lines.append(
             f"| {name} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {o.f1:.3f} "
             f"| {s.tp + s.fn} |"
@@ -238,8 +249,7 @@ def format_markdown(report: Report) -> str:
         "| relation type | P | R | F1 | F1 with role | gold |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for t in sorted(set(report.relations) | set(report.relations_role)):
-        c, r = report.relations[t], report.relations_role[t]
+    for t, c, r in relation_rows(report):
         lines.append(
             f"| {t} | {c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} | {r.f1:.3f} "
             f"| {c.tp + c.fn} |"

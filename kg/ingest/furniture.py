@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.ingest.normalize import normalize
+from kg.regex import alternation, any_of
 from kg.resources import load_yaml
 
 Span = tuple[int, int]
@@ -37,11 +38,6 @@ class _Rules:
     watermark_min_share: float
 
 
-def _alternation(words: list[str]) -> str:
-    """An atomic alternation of literal words, longest first (so 关闭窗口 beats 关闭)."""
-    return "(?>" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
-
-
 def _spaced(word: str) -> str:
     """A literal word that may have spaces between its characters (索 引 号)."""
     return _INTRA_SPACE.join(re.escape(ch) for ch in word)
@@ -55,15 +51,15 @@ def _rules() -> _Rules:
     keywords = sorted(set(cfg["field_keywords"]), key=len, reverse=True)
     fields = "(?>" + "|".join(_spaced(k) for k in keywords) + ")"
     sep = cfg["button_separators"]
-    words = _alternation(cfg["button_words"])
+    words = "(?>" + alternation(cfg["button_words"]) + ")"  # atomic: 关闭窗口 beats 关闭
     wm = cfg["watermark"]
     return _Rules(
         max_line=int(cfg["max_line_length"]),
         field_line=re.compile(rf"^{prefix}{fields}[ \t]*：", re.M),
         field_value=re.compile(rf"{fields}[ \t]*：[ \t]*[^ \t\n|]*"),
-        line_any=re.compile("|".join(f"(?:{p})" for p in cfg["line_patterns"]), re.M),
+        line_any=any_of(cfg["line_patterns"], re.M),
         buttons=re.compile(rf"^[ \t]*+(?:{sep}*+{words})++{sep}*+$", re.M),
-        inline=re.compile("|".join(f"(?:{p})" for p in cfg["inline_patterns"]), re.M),
+        inline=any_of(cfg["inline_patterns"], re.M),
         watermark_token=re.compile(wm["token"]),
         watermark_min_lines=int(wm["min_lines"]),
         watermark_min_share=float(wm["min_share"]),

@@ -13,6 +13,7 @@ from functools import cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from kg.regex import any_of
 from kg.resources import load_yaml
 
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -46,10 +47,6 @@ class _Config:
     cell_tags: frozenset[str]
 
 
-def _any_of(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-
 @cache
 def _config() -> _Config:
     """Compile ``data/html.yaml`` once."""
@@ -57,16 +54,16 @@ def _config() -> _Config:
     return _Config(
         drop_tags=frozenset(cfg["drop_tags"]),
         drop_outside_article=frozenset(cfg["drop_tags_outside_article"]),
-        junk_attr=_any_of(cfg["junk_attr_patterns"]),
+        junk_attr=any_of(cfg["junk_attr_patterns"]),
         junk_keep_share=float(cfg["junk_keep_share"]),
         hidden_style=re.compile(cfg["hidden_style_pattern"], re.I),
         main_tags=frozenset(cfg["main_tags"]),
-        main_attr=_any_of(cfg["main_attr_patterns"]),
+        main_attr=any_of(cfg["main_attr_patterns"]),
         dominate_share=float(cfg["dominate_share"]),
         tight_share=float(cfg["tight_share"]),
         keep_outside_max_length=int(cfg["keep_outside_max_length"]),
         keep_outside_max_lines=int(cfg["keep_outside_max_lines"]),
-        keep_outside=_any_of(cfg["keep_outside_patterns"]),
+        keep_outside=any_of(cfg["keep_outside_patterns"]),
         title_separators=re.compile(cfg["title_separators"]),
         block_tags=frozenset(cfg["block_tags"]),
         cell_tags=frozenset(cfg["cell_tags"]),

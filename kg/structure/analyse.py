@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from kg.regex import any_of
 from kg.structure.definitions import (
     Entry,
     components,
@@ -82,10 +83,6 @@ class _Rules:
     max_header_cells: int
 
 
-def _alternation(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-
 @functools.cache
 def _rules() -> _Rules:
     sections = load_rules("sections")
@@ -108,13 +105,13 @@ def _rules() -> _Rules:
         heading_text_start=re.compile(sections["heading_text_start"]),
         heading_end=re.compile(rf"{sections['heading_terminators']}|\s"),
         heading_max_chars=int(sections["heading_max_chars"]),
-        excluded=_alternation(sections["excluded_heading_text"]),
+        excluded=any_of(sections["excluded_heading_text"]),
         unnumbered=unnumbered,
         unnumbered_max=int(sections["unnumbered"]["max_chars"]),
         unnumbered_forbidden=re.compile(sections["unnumbered"]["forbidden"]),
         glossary_title=glossary,
-        review=_alternation(cues["review"]),
-        plan=_alternation(cues["plan"]),
+        review=any_of(cues["review"]),
+        plan=any_of(cues["plan"]),
         duty=re.compile(sections["duty_cue"], re.MULTILINE),
         inline_footnote=re.compile(definitions["inline_footnote"]),
         bracket_marker=re.compile(definitions["bracket_marker"]),

@@ -17,8 +17,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.rules import alternation, load_rules
+from kg.nlp.rules import load_rules
 from kg.nlp.spans import add_candidate, candidates, doc_text
+from kg.regex import alternation
 
 DIVISION = "AdminDivision"
 PLACE = "Place"

@@ -14,8 +14,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.rules import alternation, load_rules
+from kg.nlp.rules import load_rules
 from kg.nlp.spans import add_candidate, candidates, doc_text
+from kg.regex import alternation
 
 
 @dataclass(frozen=True, slots=True)

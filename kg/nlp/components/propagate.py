@@ -18,8 +18,9 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp.components.names import is_name_char
 from kg.nlp.components.select import SelectEntities
-from kg.nlp.rules import alternation, load_rules
+from kg.nlp.rules import load_rules
 from kg.nlp.spans import CANDIDATES, add_candidate, details, doc_text
+from kg.regex import alternation
 
 DIVISION = "AdminDivision"
 RULE = "propagate"

@@ -15,9 +15,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.rules import alternation, load_rules
+from kg.nlp.rules import load_rules
 from kg.nlp.spans import details, doc_text
 from kg.records import Relation
+from kg.regex import alternation
 
 AMOUNT_KEYS = ("value", "currency", "value_high", "approx")
 
