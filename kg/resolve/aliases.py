@@ -68,6 +68,8 @@ def body_alias(name: str, others: set[str], own: tuple[str, ...] = ()) -> tuple[
             return found, "own division prefix"
     if len(name) >= 2 and not name.endswith(("局", "办", "委", "中心", "政府", "室")):
         containing = {o for o in others if o != name and name in o and len(o) <= len(name) + 3}
+        # 科经局 and 区科经局 are one body: keep the form with its level prefix
+        containing -= {o for o in containing if any(p + o in containing for p in LEVEL_PREFIXES)}
         if found := _unique(containing):
             return found, "abbreviation"
     return None

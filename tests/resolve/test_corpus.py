@@ -77,3 +77,10 @@ def test_bad_alias_file_is_one_clear_error(tmp_path: Path) -> None:
     path.write_text("- just\n- a list\n", encoding="utf-8")
     with pytest.raises(KgError, match=r"aliases\.yaml"):
         AliasTable.load(path)
+
+
+def test_abbreviated_unit_takes_the_level_prefixed_body() -> None:
+    names = [("GovernmentBody", n) for n in ("科经", "科经局", "区科经局", "区发改局")]
+    found = {(m.alias, m.canonical, m.reason) for m in resolve_aliases(names)}
+    assert ("科经", "区科经局", "abbreviation") in found
+    assert ("科经局", "区科经局", "level prefix") in found

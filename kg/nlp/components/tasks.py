@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,11 +17,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.components.bodies import GovernmentBodies
-from kg.nlp.rules import alternation, load_rules
-from kg.nlp.spans import add_candidate, details, doc_text
+from kg.nlp.rules import load_rules
+from kg.nlp.spans import add_candidate, doc_text
+from kg.regex import alternation
 
 _TRAILING = "。.,，;；、:：!！?？ \t\u3000"
-_CJK = "\u4e00-\u9fff"
 
 
 @dataclass(slots=True)
@@ -80,7 +79,6 @@ class Tasks:
         self.header_max = int(data.get("table_header_max_chars", 20))
         self.cell_max = int(data.get("table_unit_max_chars", 60))
         self.cell_forbidden = frozenset(data.get("table_unit_forbidden", ""))
-        self.levels = data.get("abbreviation_levels", "区县市")
         self.priority = int(data.get("priority", 9))
         self.bodies = bodies
 
@@ -97,7 +95,6 @@ class Tasks:
         tasks.extend(self.key_line_items(doc, covered))
         tasks.extend(self.table_items(doc))
         tasks.sort(key=lambda t: (t.start, t.para_start))
-        self.name_abbreviations(doc, tasks)
         doc._.tasks = tasks
         return doc
 
@@ -261,9 +258,6 @@ class Tasks:
             return head
         return unit
 
-    def is_body(self, name: str) -> bool:
-        return any(pattern.fullmatch(name) for _, pattern in self.bodies.patterns)
-
     def split_run_together(self, unit: str) -> list[tuple[int, int]]:
         """区财政局区税务局, 区发改局科经局 → one span per body; otherwise the unit stays whole."""
         pieces: list[tuple[int, int]] = []
@@ -282,33 +276,6 @@ class Tasks:
         label = next((t for s, t in self.unit_types.items() if name.endswith(s)), "GovernmentBody")
         add_candidate(doc, start, end, label, rule="task_unit", priority=self.priority)
         item.units.append(TaskUnit(role, start, end, label))
-
-    def name_abbreviations(self, doc: Doc, tasks: list[TaskItem]) -> None:
-        """科经 → 区科经局: a short unit takes the full unit name the document writes for it."""
-        text = doc_text(doc)
-        short = {
-            text[u.start : u.end]
-            for t in tasks
-            for u in t.units
-            if u.label == "GovernmentBody" and text[u.start] not in self.levels
-        }
-        full: dict[str, str] = {}
-        for name in short:
-            found: Counter[str] = Counter()
-            pattern = re.compile(rf"[{self.levels}]{re.escape(name)}[{_CJK}]{{0,3}}")
-            for m in pattern.finditer(text):
-                for cut in range(m.start() + len(name) + 1, m.end() + 1):
-                    if self.is_body(text[m.start() : cut]):
-                        found[text[m.start() : cut]] += 1
-                        break
-            if found:
-                full[name] = found.most_common(1)[0][0]
-        if not full:
-            return
-        for span in doc.spans["candidates"]:
-            info = details(span)
-            if info.get("rule") == "task_unit" and span.text in full:
-                info["canonical"] = full[span.text]
 
 
 @Language.factory(
