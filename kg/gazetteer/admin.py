@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from kg.resources import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LEVELS: tuple[str, ...] = ("province", "city", "county", "town", "village")
@@ -64,13 +64,13 @@ class AdminGazetteer:
         self._children: dict[str, list[str]] = {}
         self._raw_villages: dict[str, str] = villages or {}
         self._villages_done: set[str] = set()
-        rules = yaml.safe_load((DATA_DIR / "short_forms.yaml").read_text(encoding="utf-8"))
+        rules = load_yaml(DATA_DIR / "short_forms.yaml")
         self._village_suffixes = [re.compile(p) for p in rules["village_suffixes"]]
         self._min_short = int(rules["min_short_length"])
         for d in divisions:
             self._add(d)
         self._upper = [d for d in self._by_code.values() if d.level in _UPPER]
-        matcher = yaml.safe_load((DATA_DIR / "matcher.yaml").read_text(encoding="utf-8"))
+        matcher = load_yaml(DATA_DIR / "matcher.yaml")
         self._generic = frozenset(matcher["generic_names"])
         self.matcher_rules: dict[str, object] = matcher
 
