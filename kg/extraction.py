@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,8 @@ from kg.errors import InputError
 from kg.ingest import iter_documents, load_document
 from kg.ingest.document import SourceDocument
 from kg.nlp.spans import details
-from kg.records import DocRecord, Entity, Relation
+from kg.records import DocRecord, Entity, Relation, SectionInfo
+from kg.structure.model import DocStructure
 
 HTML_SUFFIXES = (".html", ".htm")
 ENTITY_DETAIL_KEYS = (
@@ -43,15 +45,59 @@ def original_form(canonical: Any, analysed: str, surface: str) -> str:
     return str(canonical)
 
 
+class EvidenceLocator:
+    """The sentence (or, outside sentences, the paragraph) and innermost section at an offset."""
+
+    def __init__(self, structure: DocStructure | None, length: int) -> None:
+        structure = structure or DocStructure()
+        self.sentences = [(s.start, s.end, s.section) for s in structure.sentences]
+        self.sentence_starts = [s[0] for s in self.sentences]
+        self.paragraphs = list(structure.paragraphs) or [(0, length)]
+        self.paragraph_starts = [p[0] for p in self.paragraphs]
+        self.sections = structure.sections
+
+    def locate(self, start: int, end: int) -> tuple[tuple[int, int], int | None]:
+        """The evidence span around ``start:end`` and the index of its innermost section."""
+        i = bisect_right(self.sentence_starts, start) - 1
+        if i >= 0 and self.sentences[i][1] >= end:
+            s_start, s_end, section = self.sentences[i]
+            return (s_start, s_end), section
+        j = bisect_right(self.paragraph_starts, start) - 1
+        span = self.paragraphs[j] if j >= 0 and self.paragraphs[j][1] >= end else (start, end)
+        return span, self.innermost_section(start)
+
+    def innermost_section(self, start: int) -> int | None:
+        best: tuple[int, int] | None = None
+        for k, sec in enumerate(self.sections):
+            if sec.start <= start < sec.end and (best is None or sec.level >= best[1]):
+                best = (k, sec.level)
+        return best[0] if best else None
+
+    def section_infos(self, text: str) -> list[SectionInfo]:
+        return [
+            SectionInfo(
+                start=s.start,
+                end=s.end,
+                heading=text[s.heading_start : s.heading_end],
+                role=s.role,
+                level=s.level,
+                parent=s.parent,
+            )
+            for s in self.sections
+        ]
+
+
 def to_record(source: SourceDocument, doc: Doc) -> DocRecord:
     """Entities and relations of ``doc`` with texts taken from the original document."""
     text = source.text
+    locate = EvidenceLocator(doc._.structure, len(text))
     entities: list[Entity] = []
     for ent in doc.ents:
         info = details(ent)
         attrs = {k: info[k] for k in ENTITY_DETAIL_KEYS if k in info}
         attrs["rule"] = info.get("rule")
         surface = text[ent.start_char : ent.end_char]
+        sentence, section = locate.locate(ent.start_char, ent.end_char)
         entities.append(
             Entity(
                 type=ent.label_,
@@ -61,6 +107,8 @@ def to_record(source: SourceDocument, doc: Doc) -> DocRecord:
                 canonical=original_form(info.get("canonical"), ent.text, surface),
                 scope=info.get("scope"),
                 attrs=attrs,
+                sentence=sentence,
+                section=section,
             )
         )
     relations: list[Relation] = []
@@ -73,7 +121,13 @@ def to_record(source: SourceDocument, doc: Doc) -> DocRecord:
             )
         )
     kept_text = text if Path(source.meta.path).suffix.lower() in HTML_SUFFIXES else None
-    return DocRecord(doc=source.meta, entities=entities, relations=relations, text=kept_text)
+    return DocRecord(
+        doc=source.meta,
+        entities=entities,
+        relations=relations,
+        text=kept_text,
+        sections=locate.section_infos(text),
+    )
 
 
 def extract_document(nlp: Language, source: SourceDocument) -> DocRecord:

@@ -54,6 +54,11 @@ class DocMeta:
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocMeta:
+        names = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in data.items() if k in names})
+
 
 @dataclass(slots=True)
 class Entity:
@@ -67,6 +72,8 @@ class Entity:
     canonical: str
     scope: str | None = None
     attrs: dict[str, Any] = field(default_factory=dict)
+    sentence: tuple[int, int] | None = None  # the evidence sentence (or paragraph) span
+    section: int | None = None  # index into the document's ``sections``
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -80,7 +87,26 @@ class Entity:
             out["scope"] = self.scope
         if self.attrs:
             out["attrs"] = self.attrs
+        if self.sentence:
+            out["sentence"] = list(self.sentence)
+        if self.section is not None:
+            out["section"] = self.section
         return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Entity:
+        sentence = data.get("sentence")
+        return cls(
+            type=data["type"],
+            text=data["text"],
+            start=data["start"],
+            end=data["end"],
+            canonical=data.get("canonical") or data["text"],
+            scope=data.get("scope"),
+            attrs=dict(data.get("attrs") or {}),
+            sentence=(sentence[0], sentence[1]) if sentence else None,
+            section=data.get("section"),
+        )
 
 
 @dataclass(slots=True)
@@ -114,6 +140,33 @@ class Relation:
             out["tail_span"] = list(self.tail_span)
         return out
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Relation:
+        head_span, tail_span = data.get("head_span"), data.get("tail_span")
+        return cls(
+            type=data["type"],
+            head=data["head"],
+            tail=data["tail"],
+            start=data["start"],
+            end=data["end"],
+            attrs=dict(data.get("attrs") or {}),
+            head_span=(head_span[0], head_span[1]) if head_span else None,
+            tail_span=(tail_span[0], tail_span[1]) if tail_span else None,
+        )
+
+
+@dataclass(slots=True)
+class SectionInfo:
+    """A section of the document, as evidence: where it is, its heading and its role
+    (``review`` reports what was done, ``plan`` commits to what will be, ``tasks``, …)."""
+
+    start: int
+    end: int
+    heading: str
+    role: str
+    level: int
+    parent: int | None = None
+
 
 @dataclass(slots=True)
 class DocRecord:
@@ -124,13 +177,30 @@ class DocRecord:
     relations: list[Relation] = field(default_factory=list)
     # the text offsets refer to, kept in the output when it is not the file itself (HTML pages)
     text: str | None = None
+    sections: list[SectionInfo] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         doc = self.doc.to_json()
         if self.text is not None:
             doc["text"] = self.text
+        if self.sections:
+            doc["sections"] = [asdict(s) for s in self.sections]
         return {
             "doc": doc,
             "entities": [e.to_json() for e in self.entities],
             "relations": [r.to_json() for r in self.relations],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocRecord:
+        """The record a line of ``kg extract`` describes (the inverse of :meth:`to_json`)."""
+        doc = dict(data["doc"])
+        text = doc.pop("text", None)
+        sections = [SectionInfo(**s) for s in doc.pop("sections", None) or ()]
+        return cls(
+            doc=DocMeta.from_json(doc),
+            entities=[Entity.from_json(e) for e in data.get("entities") or ()],
+            relations=[Relation.from_json(r) for r in data.get("relations") or ()],
+            text=text,
+            sections=sections,
+        )
