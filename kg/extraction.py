@@ -17,7 +17,6 @@ from kg.nlp.spans import details
 from kg.records import DocRecord, Entity, Relation, SectionInfo
 from kg.structure.model import DocStructure
 
-HTML_SUFFIXES = (".html", ".htm")
 ENTITY_DETAIL_KEYS = (
     "value",
     "currency",
@@ -120,12 +119,11 @@ def to_record(source: SourceDocument, doc: Doc) -> DocRecord:
                 rel.type, head, tail, rel.start, rel.end, rel.attrs, rel.head_span, rel.tail_span
             )
         )
-    kept_text = text if Path(source.meta.path).suffix.lower() in HTML_SUFFIXES else None
     return DocRecord(
         doc=source.meta,
         entities=entities,
         relations=relations,
-        text=kept_text,
+        text=text,
         sections=locate.section_infos(text),
     )
 

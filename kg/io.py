@@ -10,6 +10,12 @@ from pathlib import Path
 from typing import IO
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
     """Write to a temporary file beside ``path`` and rename it over ``path`` only on success."""
@@ -19,6 +25,7 @@ def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[IO[str]
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="\n") as fh:
             yield fh
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

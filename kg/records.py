@@ -31,6 +31,9 @@ RelationType = Literal[
 ]
 RELATION_TYPES: tuple[str, ...] = RelationType.__args__  # type: ignore[attr-defined]
 
+# documents whose offsets refer to an extracted text rather than the file: JSON keeps the text
+TEXT_KEPT_SUFFIXES = (".html", ".htm")
+
 DocKind = Literal["work_report", "task_breakdown", "plan", "other"]
 DOC_KINDS: tuple[str, ...] = DocKind.__args__  # type: ignore[attr-defined]
 
@@ -175,13 +178,13 @@ class DocRecord:
     doc: DocMeta
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
-    # the text offsets refer to, kept in the output when it is not the file itself (HTML pages)
-    text: str | None = None
+    # the text offsets refer to; written to JSON only when it is not the file itself (HTML)
+    text: str | None = field(default=None, repr=False)
     sections: list[SectionInfo] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         doc = self.doc.to_json()
-        if self.text is not None:
+        if self.text is not None and self.doc.path.lower().endswith(TEXT_KEPT_SUFFIXES):
             doc["text"] = self.text
         if self.sections:
             doc["sections"] = [asdict(s) for s in self.sections]

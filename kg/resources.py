@@ -33,3 +33,17 @@ def load_yaml(path: str | Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError(f"{resolved}: a rule file must hold a mapping at top level")
     return data
+
+
+def ontology_path(name: str) -> Path:
+    """A file of the ontology folder (installed as ``kg.ontology``): kg.ttl, mapping.yaml, …"""
+    from importlib.resources import files
+
+    return Path(str(files("kg.ontology").joinpath(name)))
+
+
+def queries_path(name: str = "") -> Path:
+    """The canned queries folder (installed as ``kg.queries``), or a file in it."""
+    from importlib.resources import files
+
+    return Path(str(files("kg.queries").joinpath(name))) if name else Path(str(files("kg.queries")))

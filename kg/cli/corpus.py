@@ -1,18 +1,16 @@
-"""The ``kg`` command line: extract, build, eval."""
+"""``kg extract``, ``kg build`` and ``kg eval``: from documents to records and the graph."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-from kg import __version__
 from kg.errors import InputError, KgError
 from kg.records import DocRecord
+from kg.reports import jsonl, print_summary
 
 META_FIELDS = ("title", "district", "city", "province", "year", "date", "kind", "speaker")
 
@@ -52,58 +50,6 @@ def collect(args: argparse.Namespace) -> tuple[list[DocRecord], list[InputError]
     return result.records, result.errors
 
 
-def jsonl(records: list[DocRecord]) -> str:
-    return "".join(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in records)
-
-
-def summary(records: list[DocRecord], errors: list[InputError]) -> dict[str, Any]:
-    """Counts a reader checks first: documents, entities and relations per type, failures."""
-    return {
-        "documents": [
-            {k: v for k, v in r.doc.to_json().items() if k in ("id", "district", "year", "kind")}
-            | {"entities": len(r.entities), "relations": len(r.relations)}
-            for r in records
-        ],
-        "entities": dict(sorted(Counter(e.type for r in records for e in r.entities).items())),
-        "relations": dict(sorted(Counter(x.type for r in records for x in r.relations).items())),
-        "failed": [{"path": e.path, "problem": e.problem} for e in errors],
-    }
-
-
-def merges_tsv(records: list[DocRecord]) -> str:
-    """Every surface resolved to another canonical name, with the reason, for review."""
-    rows: Counter[tuple[str, str, str, str, str]] = Counter()
-    for r in records:
-        for e in r.entities:
-            if e.canonical != e.text:
-                reason = str(e.attrs.get("alias_reason", ""))
-                rows[(r.doc.district or "", e.type, e.text, e.canonical, reason)] += 1
-    lines = ["district\ttype\talias\tcanonical\treason\tmentions"]
-    lines += ["\t".join((*k, str(n))) for k, n in sorted(rows.items())]
-    return "\n".join(lines) + "\n"
-
-
-def print_summary(data: dict[str, Any], out: Any = sys.stdout) -> None:
-    docs = data["documents"]
-    print(
-        f"{len(docs)} documents, {sum(d['entities'] for d in docs)} entities, "
-        f"{sum(d['relations'] for d in docs)} relations",
-        file=out,
-    )
-    for d in docs:
-        print(
-            f"  {d['id']}: {d['district'] or '?'} {d['year'] or '?'} {d['kind']}: "
-            f"{d['entities']} entities, {d['relations']} relations",
-            file=out,
-        )
-    print("  entities:  " + ", ".join(f"{k} {v}" for k, v in data["entities"].items()), file=out)
-    print("  relations: " + ", ".join(f"{k} {v}" for k, v in data["relations"].items()), file=out)
-    if data["failed"]:
-        print(f"{len(data['failed'])} failed:", file=out)
-        for f in data["failed"]:
-            print(f"  {f['path']}: {f['problem']}", file=out)
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     from kg.io import write_text_atomic
 
@@ -123,19 +69,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.io import write_text_atomic
+    from kg.build import build
 
-    out = Path(args.output)
-    if out.exists() and not out.is_dir():
-        raise KgError(f"{out}: exists and is not a folder")
-    records, errors = collect(args)
-    data = summary(records, errors)
-    write_text_atomic(out / "extraction.jsonl", jsonl(records))
-    write_text_atomic(out / "merges.tsv", merges_tsv(records))
-    write_text_atomic(out / "summary.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-    print_summary(data)
-    print(f"wrote {out / 'extraction.jsonl'}, {out / 'summary.json'}, {out / 'merges.tsv'}")
-    return 1 if errors else 0
+    def report(err: InputError) -> None:
+        print(f"kg: error: {err}", file=sys.stderr)
+
+    result = build(
+        args.paths,
+        args.output,
+        overrides=parse_meta(args.meta),
+        aliases=args.aliases,
+        config=args.config,
+        on_error=report,
+    )
+    print_summary(result.summary)
+    graph = result.summary["graph"]
+    print(
+        f"graph: {sum(graph['nodes'].values())} nodes, {sum(graph['edges'].values())} edges; "
+        f"wrote {', '.join(p.name for p in result.written)} in {result.out}"
+    )
+    return 1 if result.errors else 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -167,13 +120,8 @@ def add_extraction_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="pipeline config (default: the packaged one)")
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="kg", description="Knowledge graphs from Chinese local-government policy documents."
-    )
-    parser.add_argument("--version", action="version", version=f"kg {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the extract, build and eval commands."""
     p = sub.add_parser("extract", help="extract entities and relations (SPEC JSONL)")
     add_extraction_options(p)
     p.add_argument("--format", choices=["jsonl", "json"], default="jsonl")
@@ -191,20 +139,3 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json", "markdown"], default="table")
     p.add_argument("--errors", metavar="FILE", help="also write false positives/negatives here")
     p.set_defaults(func=cmd_eval)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
-    try:
-        return int(args.func(args))
-    except KgError as err:
-        print(f"kg: error: {err}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("kg: interrupted", file=sys.stderr)
-        return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,71 @@
+"""``kg build``: a corpus into an output folder, every product written from one graph model.
+
+OUT holds extraction.jsonl (the SPEC records), summary.json, merges.tsv (alias decisions),
+graph.json (the model), ids.tsv (node ids, kept across builds), the RDF files (graph.ttl,
+graph.nt, graph.jsonld, graph.trig) and store/ (the embedded SPARQL store). Every file is
+written to a temporary name and renamed, so an interrupted build leaves the old files whole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError, KgError
+from kg.records import DocRecord
+
+IDS_FILE = "ids.tsv"
+
+
+@dataclass(slots=True)
+class BuildResult:
+    out: Path
+    records: list[DocRecord]
+    errors: list[InputError]
+    summary: dict[str, Any]
+    written: list[Path] = field(default_factory=list)
+
+
+def build(
+    paths: Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    overrides: dict[str, Any] | None = None,
+    aliases: str | Path | None = None,
+    config: str | Path | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+) -> BuildResult:
+    """Extract ``paths`` and write every product into ``out_dir``."""
+    from kg.api import extract
+    from kg.exports import EXPORTS, Model
+    from kg.graph.ids import IdRegistry
+    from kg.graph.model import build_graph, summary_counts
+    from kg.graph.store import GRAPH_FILE, save_graph
+    from kg.io import write_text_atomic
+    from kg.rdf.sparql import build_store
+    from kg.reports import jsonl, merges_tsv, summary
+
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise KgError(f"{out}: exists and is not a folder")
+    result = extract(paths, overrides=overrides, aliases=aliases, config=config, on_error=on_error)
+    registry = IdRegistry.load(out / IDS_FILE)
+    graph = build_graph(result.records, registry=registry)
+    model = Model(graph)
+    data = summary(result.records, result.errors) | {"graph": summary_counts(graph)}
+    written = [out / "extraction.jsonl", out / "merges.tsv", out / GRAPH_FILE]
+    write_text_atomic(written[0], jsonl(result.records))
+    write_text_atomic(written[1], merges_tsv(result.records))
+    save_graph(graph, written[2])
+    for export in EXPORTS.values():
+        if export.in_build:
+            export.write(model, out / export.filename)
+            written.append(out / export.filename)
+    written.append(build_store(model.quads, out))
+    registry.save(out / IDS_FILE)
+    write_text_atomic(out / "summary.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    written += [out / IDS_FILE, out / "summary.json"]
+    return BuildResult(out, result.records, result.errors, data, written)

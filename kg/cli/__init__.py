@@ -1,0 +1,41 @@
+"""The ``kg`` command line. Each module registers its commands: ``corpus`` (extract, build,
+eval), ``graph`` (export, sparql), ``load`` (load sparql, load neo4j)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kg import __version__
+from kg.cli import corpus, graph
+from kg.errors import KgError
+
+COMMAND_MODULES = (corpus, graph)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description="Knowledge graphs from Chinese local-government policy documents."
+    )
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KgError as err:
+        print(f"kg: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

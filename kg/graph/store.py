@@ -1,0 +1,40 @@
+"""The graph model on disk: ``OUT/graph.json`` (networkx node-link JSON), read by every export
+and loader so that all of them are written from the same model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import KgError
+from kg.io import write_text_atomic
+
+GRAPH_FILE = "graph.json"
+FORMAT_VERSION = 1
+
+
+def save_graph(graph: nx.MultiDiGraph, path: str | Path) -> None:
+    data = nx.node_link_data(graph, edges="edges")
+    data["graph"] = {"format": "kg-graph", "version": FORMAT_VERSION}
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def load_graph(path: str | Path) -> nx.MultiDiGraph:
+    """The model saved by ``kg build`` (a path to graph.json or to the output folder)."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / GRAPH_FILE
+    try:
+        data: dict[str, Any] = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KgError(f"{p}: no graph here; run `kg build CORPUS -o {p.parent}` first") from None
+    except (OSError, ValueError) as err:
+        raise KgError(f"{p}: cannot read the graph: {err}") from err
+    if data.get("graph", {}).get("format") != "kg-graph":
+        raise KgError(f"{p}: not a graph written by kg build")
+    graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    assert isinstance(graph, nx.MultiDiGraph)
+    return graph

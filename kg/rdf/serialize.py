@@ -1,0 +1,162 @@
+"""Writing quads as Turtle, N-Triples, N-Quads, TriG (through Oxigraph, which is fast) and as
+compact JSON-LD using kg's own context (``ontology/context.jsonld``)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from kg.io import atomic_writer
+from kg.resources import ontology_path
+
+PREFIXES = {
+    "kg": "https://w3id.org/kg-policy/ontology#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
+# format name → (Oxigraph format, whether it holds named graphs)
+OX_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
+    "turtle": (ox.RdfFormat.TURTLE, False),
+    "ntriples": (ox.RdfFormat.N_TRIPLES, False),
+    "nquads": (ox.RdfFormat.N_QUADS, True),
+    "trig": (ox.RdfFormat.TRIG, True),
+}
+
+
+def triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    """The triples of ``quads`` with graph names dropped, each once, in first-seen order."""
+    return list(dict.fromkeys(q.triple for q in quads))
+
+
+def write_rdf(quads: list[ox.Quad], path: str | Path, fmt: str) -> None:
+    """Write ``quads`` to ``path`` in ``fmt`` (turtle, ntriples, nquads, trig, jsonld)."""
+    if fmt == "jsonld":
+        with atomic_writer(path) as fh:
+            write_jsonld(quads, fh)
+        return
+    ox_format, named = OX_FORMATS[fmt]
+    data: list[ox.Quad] | list[ox.Triple] = quads if named else triples(quads)
+    prefixes = PREFIXES if ox_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    payload = ox.serialize(data, format=ox_format, prefixes=prefixes)
+    with atomic_writer(path) as fh:
+        fh.write(payload.decode("utf-8") if payload else "")
+
+
+@cache
+def jsonld_context() -> dict[str, Any]:
+    """The ``@context`` object of ``ontology/context.jsonld``."""
+    data = json.loads(ontology_path("context.jsonld").read_text(encoding="utf-8"))
+    context = data["@context"]
+    assert isinstance(context, dict)
+    return context
+
+
+class _Compactor:
+    """Compacts IRIs and values with a fixed context: terms, prefixes, ``@base``."""
+
+    def __init__(self, context: dict[str, Any]) -> None:
+        self.base = str(context.get("@base", ""))
+        self.prefixes = {
+            k: v for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))
+        }
+        self.terms: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.classes: dict[str, str] = {}
+        for term, value in context.items():
+            if term.startswith("@") or term in self.prefixes:
+                continue
+            definition = {"@id": value} if isinstance(value, str) else dict(value)
+            iri = self.expand(definition["@id"])
+            if isinstance(value, str) and term[:1].isupper():
+                self.classes[iri] = term
+            else:
+                self.terms[iri] = (term, definition)
+
+    def expand(self, curie: str) -> str:
+        prefix, sep, local = curie.partition(":")
+        return self.prefixes[prefix] + local if sep and prefix in self.prefixes else curie
+
+    def iri(self, iri: str) -> str:
+        if self.base and iri.startswith(self.base) and ":" not in iri[len(self.base) :]:
+            return iri[len(self.base) :]
+        for prefix, ns in self.prefixes.items():
+            if iri.startswith(ns):
+                return f"{prefix}:{iri[len(ns) :]}"
+        return iri
+
+    def value(
+        self,
+        term: ox.NamedNode | ox.BlankNode | ox.Literal,
+        definition: dict[str, Any],
+    ) -> Any:
+        if isinstance(term, ox.NamedNode):
+            compact = self.iri(term.value)
+            return compact if definition.get("@type") == "@id" else {"@id": compact}
+        if isinstance(term, ox.BlankNode):
+            return {"@id": f"_:{term.value}"}
+        datatype = term.datatype.value
+        if term.language:
+            if definition.get("@language") == term.language:
+                return term.value
+            return {"@value": term.value, "@language": term.language}
+        if datatype == PREFIXES["xsd"] + "integer":
+            return int(term.value)
+        if datatype == PREFIXES["xsd"] + "boolean":
+            return term.value == "true"
+        coerced = definition.get("@type")
+        if coerced and self.expand(coerced) == datatype:
+            return term.value
+        if datatype == PREFIXES["xsd"] + "string" and "@language" not in definition:
+            return term.value
+        if datatype == PREFIXES["xsd"] + "string":
+            return {"@value": term.value}
+        return {"@value": term.value, "@type": self.iri(datatype)}
+
+
+def write_jsonld(quads: Iterable[ox.Quad], fh: IO[str]) -> None:
+    """Compact JSON-LD: one ``@graph`` entry per named graph, node objects keyed by context
+    terms, and the context itself inline so the file reads offline."""
+    context = jsonld_context()
+    c = _Compactor(context)
+    graphs: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    for q in quads:
+        graph_name = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name.value)
+        subject = q.subject
+        assert isinstance(subject, ox.NamedNode | ox.BlankNode)
+        sid = c.iri(subject.value) if isinstance(subject, ox.NamedNode) else f"_:{subject.value}"
+        node = graphs[graph_name].setdefault(sid, {"@id": sid})
+        pred = q.predicate.value
+        obj = q.object
+        assert isinstance(obj, ox.NamedNode | ox.BlankNode | ox.Literal)
+        if pred == rdf_type and isinstance(obj, ox.NamedNode):
+            key, value = "@type", c.classes.get(obj.value) or c.iri(obj.value)
+        elif pred in c.terms:
+            key, definition = c.terms[pred]
+            value = c.value(obj, definition)
+        else:
+            key, value = c.iri(pred), c.value(obj, {})
+        values = node.setdefault(key, [])
+        if value not in values:
+            values.append(value)
+    out: list[dict[str, Any]] = []
+    for graph_name, nodes in graphs.items():
+        items = [
+            {k: v[0] if k != "@id" and len(v) == 1 else v for k, v in node.items()}
+            for node in nodes.values()
+        ]
+        if graph_name:
+            out.append({"@id": c.iri(graph_name), "@graph": items})
+        else:
+            out.extend(items)
+    json.dump({"@context": context, "@graph": out}, fh, ensure_ascii=False, indent=1)
+    fh.write("\n")
