@@ -8,10 +8,10 @@ import sys
 from collections.abc import Sequence
 
 from kg import __version__
-from kg.cli import corpus, graph
+from kg.cli import corpus, graph, load
 from kg.errors import KgError
 
-COMMAND_MODULES = (corpus, graph)
+COMMAND_MODULES = (corpus, graph, load)
 
 
 def make_parser() -> argparse.ArgumentParser:
