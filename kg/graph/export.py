@@ -9,7 +9,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.io import atomic_writer
+from kg.io import atomic_path
 
 
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -30,13 +30,13 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
-    with atomic_writer(path) as fh:
-        fh.write("\n".join(nx.generate_graphml(flat_graph(graph), prettyprint=True)) + "\n")
+    with atomic_path(path) as tmp:
+        nx.write_graphml(flat_graph(graph), tmp, encoding="utf-8", prettyprint=True)
 
 
 def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> None:
     flat = flat_graph(graph)
     for node, data in flat.nodes(data=True):
         data["label"] = data.get("name", node)
-    with atomic_writer(path) as fh:
-        fh.write("\n".join(nx.generate_gexf(flat, prettyprint=True)) + "\n")
+    with atomic_path(path) as tmp:
+        nx.write_gexf(flat, tmp, encoding="utf-8", prettyprint=True)
