@@ -27,6 +27,8 @@ ENTITY_DETAIL_KEYS = (
     "code",
     "level",
     "alias_reason",
+    "status",
+    "status_cue",
 )
 
 

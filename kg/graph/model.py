@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 # entity attributes worth keeping on the node (the rest describe one mention)
 NODE_ATTRS = ("code", "level", "value", "currency", "value_high", "approx", "count", "count_parts")
 # entity attributes kept on each mention
-MENTION_ATTRS = ("status", "rule", "alias_reason")
+MENTION_ATTRS = ("status", "status_cue", "rule", "alias_reason")
 
 
 @dataclass(frozen=True, slots=True)

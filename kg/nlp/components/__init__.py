@@ -11,6 +11,7 @@ from kg.nlp.components import (  # noqa: F401
     relations,
     select,
     slogans,
+    status,
     structure,
     tasks,
 )

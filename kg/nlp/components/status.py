@@ -1,0 +1,101 @@
+"""``kg_status_v1``: the lifecycle status of each project, park, institution or place mention:
+planned, started, ongoing, completed or mentioned, from the cue words that govern it in its
+clause and the role of its section (rules: ``nlp/rules/status.yaml``)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.rules import load_rules
+from kg.nlp.spans import details, doc_text
+from kg.regex import alternation
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRules:
+    types: frozenset[str]
+    clause_break: re.Pattern[str]
+    cue: re.Pattern[str]  # longest cue first at each position
+    status_of: dict[str, str]  # cue → status
+    commitment_sections: frozenset[str]
+    in_commitment: dict[str, str]
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> StatusRules:
+        status_of = {cue: status for status, cues in data["cues"].items() for cue in cues}
+        return cls(
+            types=frozenset(data["types"]),
+            clause_break=re.compile("[" + re.escape(data["clause_breaks"]) + "]"),
+            cue=re.compile(alternation(list(status_of))),
+            status_of=status_of,
+            commitment_sections=frozenset(data.get("in_commitment_sections") or ()),
+            in_commitment=dict(data.get("in_commitment") or {}),
+        )
+
+
+class Status:
+    """Sets ``status`` (and ``status_cue``, the status the cue itself says) on mentions."""
+
+    def __init__(self, rules: StatusRules) -> None:
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = [e for e in doc.ents if e.label_ in self.rules.types]
+        if not ents:
+            return doc
+        text = doc_text(doc)
+        breaks = [m.start() for m in self.rules.clause_break.finditer(text)]
+        roles = _section_roles(doc)
+        for ent in ents:
+            k = bisect_right(breaks, ent.start_char - 1)
+            clause_start = breaks[k - 1] + 1 if k > 0 else 0
+            j = bisect_right(breaks, ent.end_char - 1)
+            clause_end = breaks[j] if j < len(breaks) else len(text)
+            cue = self.governing_cue(text, clause_start, ent.start_char, ent.end_char, clause_end)
+            info = details(ent)
+            if cue is None:
+                info["status"] = "mentioned"
+                continue
+            status = self.rules.status_of[cue]
+            if roles(ent.start_char) in self.rules.commitment_sections:
+                info["status"] = self.rules.in_commitment.get(status, status)
+            else:
+                info["status"] = status
+            info["status_cue"] = cue
+        return doc
+
+    def governing_cue(
+        self, text: str, start: int, ent_start: int, ent_end: int, end: int
+    ) -> str | None:
+        """The nearest cue before the mention in its clause, else the nearest one after it."""
+        before = [m.group() for m in self.rules.cue.finditer(text, start, ent_start)]
+        if before:
+            return before[-1]
+        after = self.rules.cue.search(text, ent_end, end)
+        return after.group() if after else None
+
+
+def _section_roles(doc: Doc) -> Any:
+    """A function from an offset to the role of the innermost section holding it."""
+    structure = doc._.structure
+    sections = structure.sections if structure is not None else []
+
+    def role(pos: int) -> str | None:
+        best: tuple[int, str] | None = None
+        for sec in sections:
+            if sec.start <= pos < sec.end and (best is None or sec.level >= best[0]):
+                best = (sec.level, sec.role)
+        return best[1] if best else None
+
+    return role
+
+
+@Language.factory("kg_status_v1", default_config={"rules": "nlp/rules/status.yaml"})
+def make_status(nlp: Language, name: str, rules: str) -> Status:
+    return Status(StatusRules.from_data(load_rules(rules)))
