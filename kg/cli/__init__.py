@@ -1,5 +1,6 @@
 """The ``kg`` command line. Each module registers its commands: ``corpus`` (extract, build,
-eval), ``graph`` (export, sparql), ``load`` (load sparql, load neo4j)."""
+eval), ``graph`` (export, sparql), ``load`` (load sparql, load neo4j), ``query``
+(recurring, slogans)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import sys
 from collections.abc import Sequence
 
 from kg import __version__
-from kg.cli import corpus, graph, load
+from kg.cli import corpus, graph, load, query
 from kg.errors import KgError
 
-COMMAND_MODULES = (corpus, graph, load)
+COMMAND_MODULES = (corpus, graph, load, query)
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -3,7 +3,8 @@
 Nodes, keyed by their stable id (:mod:`kg.graph.ids`), have a ``type`` and a ``name``:
 
 - an entity (a SPEC type): one canonical thing (``name``, ``scope``, ``district``, ``aliases``,
-  ``years``, ``first_year``/``last_year``, ``documents``, and attributes such as ``code`` or
+  ``years``, ``first_year``/``last_year``, ``documents``, ``thread`` (the node recurrence
+  follows it under, see :mod:`kg.resolve.threads`), and attributes such as ``code`` or
   ``value``); amounts are scoped to their document, slogans and relative names (区委) to their
   district or city;
 - ``Document``: document metadata (``doc`` is the document id, ``kind`` its kind);
@@ -28,6 +29,7 @@ import networkx as nx
 
 from kg.graph import ids
 from kg.records import ENTITY_TYPES, DocRecord, Entity, Relation
+from kg.resolve.threads import NodeName, threads
 
 log = logging.getLogger(__name__)
 
@@ -107,9 +109,22 @@ def build_graph(
     node_ids = _assign_ids(nodes.values(), registry)
     for node in nodes.values():
         graph.add_node(node_ids[node.key], **_entity_attrs(node))
+    _add_threads(graph)
     for record in records:
         _add_document(graph, record, node_ids, text_of(record))
     return graph
+
+
+def _add_threads(graph: nx.MultiDiGraph) -> None:
+    """Set ``thread`` on every entity node: the node recurrence follows it under (itself, or
+    the project that continues a facility: 十四中 → 十四中改扩建项目)."""
+    names = [
+        NodeName(n, d["type"], d["district"], (d["name"], *d["aliases"]))
+        for n, d in graph.nodes(data=True)
+        if is_entity(d)
+    ]
+    for node_id, thread in threads(names).items():
+        graph.nodes[node_id]["thread"] = thread
 
 
 def _assign_ids(nodes: Iterable[_Node], registry: ids.IdRegistry) -> dict[NodeKey, str]:

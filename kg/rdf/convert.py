@@ -268,6 +268,8 @@ def _corpus_quads(graph: nx.MultiDiGraph, v: Vocabulary) -> Iterator[Quad]:
         ):
             if data.get(field) is not None:
                 yield Quad(n, v.kg(local), integer(data[field]), g)
+        if data.get("thread"):
+            yield Quad(n, v.kg("thread"), v.node(data["thread"]), g)
         for year in data.get("years") or ():
             yield Quad(n, v.kg("year"), integer(year), g)
         if data.get("code"):

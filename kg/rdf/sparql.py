@@ -5,21 +5,30 @@
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
-import json
 import re
 import shutil
 import tempfile
-import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.tables import FORMATTERS, Table, format_csv, format_json, format_table
+
+__all__ = [
+    "FORMATTERS",
+    "Table",
+    "bind_params",
+    "build_store",
+    "format_csv",
+    "format_json",
+    "format_table",
+    "open_store",
+    "parse_params",
+    "select",
+]
 
 STORE_DIR = "store"
 
@@ -57,17 +66,6 @@ def open_store(out_dir: str | Path) -> ox.Store:
         return ox.Store.read_only(str(path))
     except OSError as err:
         raise KgError(f"{path}: cannot open the store: {err}") from err
-
-
-@dataclass(slots=True)
-class Table:
-    """SELECT results as plain values: column names and rows of strings, ints or None."""
-
-    columns: list[str]
-    rows: list[list[Any]]
-
-    def records(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
 def _plain(term: Any) -> Any:
@@ -136,51 +134,3 @@ def select(store: ox.Store, query: str, params: Mapping[str, str] | None = None)
     columns = [v.value for v in result.variables]
     rows = [[_plain(solution[c]) for c in columns] for solution in result]
     return Table(columns, rows)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _cell(value: Any, limit: int = 60) -> str:
-    text = "" if value is None else str(value).replace("\n", " ")
-    if _width(text) <= limit:
-        return text
-    out, width = [], 0
-    for ch in text:
-        width += _width(ch)
-        if width > limit - 1:
-            break
-        out.append(ch)
-    return "".join(out) + "…"
-
-
-def format_table(table: Table, limit: int = 60) -> str:
-    """A readable fixed-width table (Chinese characters count as two columns)."""
-    cells = [[_cell(v, limit) for v in row] for row in table.rows]
-    widths = [_width(c) for c in table.columns]
-    for row in cells:
-        widths = [max(w, _width(c)) for w, c in zip(widths, row, strict=True)]
-
-    def line(values: list[str]) -> str:
-        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True))
-
-    out = [line(table.columns).rstrip(), line(["-" * w for w in widths])]
-    out += [line(row).rstrip() for row in cells]
-    out.append(f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})")
-    return "\n".join(out) + "\n"
-
-
-def format_json(table: Table) -> str:
-    return json.dumps(table.records(), ensure_ascii=False, indent=1) + "\n"
-
-
-def format_csv(table: Table) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows([["" if v is None else v for v in row] for row in table.rows])
-    return buf.getvalue()
-
-
-FORMATTERS = {"table": format_table, "json": format_json, "csv": format_csv}

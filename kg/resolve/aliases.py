@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+
+from kg.resources import load_yaml
 
 # Types whose short forms are resolved by the suffix / insertion rules.
 NAMED_TYPES = frozenset({"Park", "Project", "Institution", "Place", "Company", "Event"})
@@ -75,11 +78,31 @@ def body_alias(name: str, others: set[str], own: tuple[str, ...] = ()) -> tuple[
     return None
 
 
+@cache
+def _formal_numerals() -> dict[int, str]:
+    data = load_yaml("resolve/data/numeral_variants.yaml")
+    return str.maketrans(dict(data["formal"]))
+
+
+def numeral_variant(name: str, others: set[str]) -> str | None:
+    """中梁滨江一号 → 中梁滨江壹号: the unique other name that differs only in writing a numeral
+    in its formal (大写) form."""
+    table = _formal_numerals()
+    plain = name.translate(table)
+    if plain != name:
+        return None  # the formal form is the canonical one
+    found = {o for o in others if o != name and len(o) == len(name) and o.translate(table) == name}
+    return _unique(found)
+
+
 def named_alias(name: str, others: set[str], min_len: int = 4) -> tuple[str, str] | None:
     """临空商务产业园 → 黄石港临空商务产业园 (a unique longer name ending in it);
-    胜阳港卫生服务中心 → 胜阳港社区卫生服务中心 (a unique name with a few characters inserted)."""
+    胜阳港卫生服务中心 → 胜阳港社区卫生服务中心 (a unique name with a few characters inserted);
+    中梁滨江一号 → 中梁滨江壹号 (a formal numeral)."""
     if len(name) < min_len:
         return None
+    if variant := numeral_variant(name, others):
+        return variant, "numeral variant"
     longer = {o for o in others if len(o) > len(name) and o.endswith(name)}
     if found := _unique(longer):
         return found, "suffix of a longer name"
