@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from kg.gazetteer.admin import AdminGazetteer, Division, load
@@ -24,11 +22,9 @@ def chain(gaz: AdminGazetteer, name: str) -> list[str]:
     return [a.name for a in gaz.ancestors(one(gaz, name))]
 
 
-def test_loads_fast_and_once() -> None:
+def test_loads_once() -> None:
     load.cache_clear()
-    started = time.perf_counter()
     first = load()
-    assert time.perf_counter() - started < 1.0
     assert load() is first
     assert AdminGazetteer.load() is first
 
