@@ -13,11 +13,13 @@ from kg.errors import KgError
 from kg.io import write_text_atomic
 
 GRAPH_FILE = "graph.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# node-link keys that no node or edge attribute uses (edges have a `source` attribute)
+LINK_KEYS = {"source": "_from", "target": "_to", "name": "_id", "key": "_key"}
 
 
 def save_graph(graph: nx.MultiDiGraph, path: str | Path) -> None:
-    data = nx.node_link_data(graph, edges="edges")
+    data = nx.node_link_data(graph, edges="edges", **LINK_KEYS)
     data["graph"] = {"format": "kg-graph", "version": FORMAT_VERSION}
     write_text_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
 
@@ -33,8 +35,11 @@ def load_graph(path: str | Path) -> nx.MultiDiGraph:
         raise KgError(f"{p}: no graph here; run `kg build CORPUS -o {p.parent}` first") from None
     except (OSError, ValueError) as err:
         raise KgError(f"{p}: cannot read the graph: {err}") from err
-    if data.get("graph", {}).get("format") != "kg-graph":
+    header = data.get("graph", {})
+    if header.get("format") != "kg-graph":
         raise KgError(f"{p}: not a graph written by kg build")
-    graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    if header.get("version") != FORMAT_VERSION:
+        raise KgError(f"{p}: written by another version of kg; run kg build again")
+    graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges", **LINK_KEYS)
     assert isinstance(graph, nx.MultiDiGraph)
     return graph

@@ -90,3 +90,16 @@ def test_entity_nodes_all_have_a_name_type_and_mention(graph: nx.MultiDiGraph) -
             assert data["name"] and data["mentions"] >= 1, node
             edges = graph.out_edges(node, data=True)
             assert any(d["relation"] == "mentionedIn" for _, _, d in edges)
+
+
+def test_saved_graph_keeps_every_attribute(tmp_path: Path, graph: nx.MultiDiGraph) -> None:
+    from kg.graph.store import save_graph
+
+    save_graph(graph, tmp_path / "graph.json")
+    again = load_graph(tmp_path / "graph.json")
+    assert list(again.nodes(data=True)) == list(graph.nodes(data=True))
+    assert list(again.edges(keys=True, data=True)) == list(graph.edges(keys=True, data=True))
+    sources = {
+        d.get("source") for _, _, d in again.edges(data=True) if d["relation"] == "definedAs"
+    }
+    assert "footnote" in sources  # an edge attribute named like node-link's own keys survives
