@@ -46,6 +46,7 @@ def build(
     from kg.graph.store import GRAPH_FILE, save_graph
     from kg.io import write_text_atomic
     from kg.rdf.sparql import build_store
+    from kg.rdf.validate import validate
     from kg.reports import jsonl, merges_tsv, summary
 
     out = Path(out_dir)
@@ -55,6 +56,7 @@ def build(
     registry = IdRegistry.load(out / IDS_FILE)
     graph = build_graph(result.records, registry=registry)
     model = Model(graph)
+    validate(model.quads)
     data = summary(result.records, result.errors) | {"graph": summary_counts(graph)}
     written = [out / "extraction.jsonl", out / "merges.tsv", out / GRAPH_FILE]
     write_text_atomic(written[0], jsonl(result.records))

@@ -1,5 +1,7 @@
 """Recurring things: canonical entities (followed along their thread, :mod:`kg.resolve.threads`)
-mentioned in documents of at least two different years, with their status in each year."""
+mentioned in a district's documents of at least two different years, with their status in each
+year. A thing two districts both mention (长江) is counted per district: the question is what a
+district keeps promising."""
 
 from __future__ import annotations
 
@@ -9,8 +11,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import networkx as nx
-
-from kg.graph.model import is_entity
 
 DEFAULT_TYPES = ("Project", "Park", "Institution", "Place")
 # how far along a status says a thing is; a year's status is the furthest any mention says
@@ -42,48 +42,49 @@ def recurring(
     types: Iterable[str] = DEFAULT_TYPES,
     min_years: int = 2,
 ) -> list[Recurring]:
-    """Threads of entities of ``types`` mentioned in at least ``min_years`` different years,
-    most years first, then by name."""
+    """Threads of entities of ``types`` mentioned in at least ``min_years`` different years of
+    one district's documents; most years first, then by name and district."""
     wanted = set(types)
-    members: dict[str, list[str]] = defaultdict(list)
-    for node, data in graph.nodes(data=True):
-        if is_entity(data) and data["type"] in wanted:
-            members[data.get("thread") or node].append(node)
-    out = []
-    for thread, nodes in members.items():
-        head = graph.nodes[thread]
-        if district and head.get("district") != district:
+    mentions: dict[tuple[str, str | None], list[dict[str, Any]]] = defaultdict(list)
+    members: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    for node, doc, e in graph.edges(data=True):
+        if e["relation"] != "mentionedIn" or e.get("year") is None:
             continue
-        item = _summarise(graph, thread, sorted(nodes))
+        data = graph.nodes[node]
+        if data["type"] not in wanted:
+            continue
+        where = graph.nodes[doc].get("district")
+        if district and where != district:
+            continue
+        key = (data.get("thread") or node, where)
+        mentions[key].append(e)
+        members[key].add(node)
+    out = []
+    for (thread, where), found in mentions.items():
+        item = _summarise(graph.nodes[thread], where, found, sorted(members[(thread, where)]))
         if len(item.years) >= min_years:
             out.append(item)
-    out.sort(key=lambda r: (-len(r.years), r.canonical, r.type))
+    out.sort(key=lambda r: (-len(r.years), r.canonical, r.type, r.district or ""))
     return out
 
 
-def _summarise(graph: nx.MultiDiGraph, thread: str, nodes: list[str]) -> Recurring:
-    head = graph.nodes[thread]
-    surfaces: set[str] = set()
+def _summarise(
+    head: dict[str, Any], district: str | None, mentions: list[dict[str, Any]], nodes: list[str]
+) -> Recurring:
     best: dict[int, tuple[int, int, str, str]] = {}  # year → (-rank, order, status, sentence)
-    order = 0
-    for node in nodes:
-        for _, _, e in graph.out_edges(node, data=True):
-            if e["relation"] != "mentionedIn" or e.get("year") is None:
-                continue
-            surfaces.add(e["surface"])
-            status = e.get("status") or "mentioned"
-            key = (-STATUS_RANK.get(status, 0), order, status, e["sentence"])
-            order += 1
-            year = int(e["year"])
-            if year not in best or key < best[year]:
-                best[year] = key
+    for order, e in enumerate(mentions):
+        status = e.get("status") or "mentioned"
+        key = (-STATUS_RANK.get(status, 0), order, status, e["sentence"])
+        year = int(e["year"])
+        if year not in best or key < best[year]:
+            best[year] = key
     years = sorted(best)
     return Recurring(
         canonical=head["name"],
         type=head["type"],
-        district=head.get("district"),
+        district=district,
         years=years,
-        surfaces=sorted(surfaces),
+        surfaces=sorted({e["surface"] for e in mentions}),
         status_by_year={y: best[y][2] for y in years},
         evidence_by_year={y: best[y][3] for y in years},
         node_ids=nodes,
