@@ -72,3 +72,43 @@ def test_query_commands_print_json_a_script_can_read(seed_build: Path, capsys) -
 def test_query_rejects_an_unknown_type(seed_build: Path, capsys) -> None:
     assert main(["query", "recurring", str(seed_build), "--type", "Projekt"]) == 2
     assert "not an entity type" in capsys.readouterr().err
+
+
+def test_kg_query_and_the_canned_sparql_queries_agree(seed_build: Path, graph) -> None:
+    from kg.rdf.sparql import open_store, select
+    from kg.resources import queries_path
+
+    store = open_store(seed_build)
+    sparql = select(store, queries_path("recurring.rq").read_text(encoding="utf-8")).records()
+    mine = [
+        {
+            "canonical": r.canonical,
+            "entity_type": r.type,
+            "district": r.district,
+            "years": ",".join(map(str, r.years)),
+            "n_years": len(r.years),
+            "status_by_year": ",".join(f"{y}:{s}" for y, s in r.status_by_year.items()),
+            "surfaces": "、".join(r.surfaces),
+        }
+        for r in recurring(graph)
+    ]
+    assert mine == sparql
+
+    sparql = select(store, queries_path("slogans.rq").read_text(encoding="utf-8")).records()
+    mine = [
+        {
+            "slogan": u.slogan,
+            "district": u.district,
+            "numeral_count": u.count,
+            "components": "、".join(u.components),
+            "n_components": len(u.components),
+            "count_matches": u.count_matches,
+            "first_year": u.first_year,
+            "last_year": u.last_year,
+            "other_districts": "、".join(s.district for s in u.shared_with),
+        }
+        for u in slogans(graph)
+    ]
+    assert len(mine) == len(sparql)
+    for a, b in zip(mine, sparql, strict=True):
+        assert a == b

@@ -42,21 +42,23 @@ def recurring(
     types: Iterable[str] = DEFAULT_TYPES,
     min_years: int = 2,
 ) -> list[Recurring]:
-    """Threads of entities of ``types`` mentioned in at least ``min_years`` different years of
-    one district's documents; most years first, then by name and district."""
+    """Threads (of ``types``: the type of the thread's own node) mentioned in at least
+    ``min_years`` different years of one district's documents; most years first, then by name
+    and district. A thread's mentions are those of every node on it (十四中 and
+    十四中改扩建项目)."""
     wanted = set(types)
     mentions: dict[tuple[str, str | None], list[dict[str, Any]]] = defaultdict(list)
     members: dict[tuple[str, str | None], set[str]] = defaultdict(set)
     for node, doc, e in graph.edges(data=True):
         if e["relation"] != "mentionedIn" or e.get("year") is None:
             continue
-        data = graph.nodes[node]
-        if data["type"] not in wanted:
+        thread = graph.nodes[node].get("thread")
+        if thread is None or graph.nodes[thread]["type"] not in wanted:
             continue
         where = graph.nodes[doc].get("district")
         if district and where != district:
             continue
-        key = (data.get("thread") or node, where)
+        key = (thread, where)
         mentions[key].append(e)
         members[key].add(node)
     out = []

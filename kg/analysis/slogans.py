@@ -61,26 +61,17 @@ def _same(a: list[str], b: list[str]) -> bool | None:
 
 def _use(graph: nx.MultiDiGraph, node: str) -> SloganUse:
     data = graph.nodes[node]
-    parts: list[tuple[str, int, int, str]] = []  # (document, offset, order, name)
+    parts: list[tuple[int, int, int, str]] = []  # (year, offset, order, name)
     sentences: dict[str, None] = {}
-    matches: list[bool] = []
     for _, tail, e in graph.out_edges(node, data=True):
         if e["relation"] != "definedAs":
             continue
-        parts.append(
-            (e["document"], e.get("tail_start") or 0, len(parts), graph.nodes[tail]["name"])
-        )
+        year = e.get("year") or 0
+        parts.append((year, e.get("tail_start") or 0, len(parts), graph.nodes[tail]["name"]))
         sentences.setdefault(e["sentence"], None)
-        if e.get("count_matches") is not None:
-            matches.append(bool(e["count_matches"]))
     components = list(dict.fromkeys(name for *_, name in sorted(parts)))
     count = data.get("count")
-    if matches:
-        count_matches: bool | None = any(matches)
-    elif count is not None and components:
-        count_matches = len(components) == count
-    else:
-        count_matches = None
+    count_matches = len(components) == count if count is not None and components else None
     return SloganUse(
         slogan=data["name"],
         district=data.get("scope") or data.get("district"),

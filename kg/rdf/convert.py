@@ -94,6 +94,12 @@ ASSERTION_ATTRS = {
     "expected_count": "expectedCount",
     "count_matches": "countMatches",
 }
+ARGUMENT_OFFSETS = {
+    "head_start": "headStart",
+    "head_end": "headEnd",
+    "tail_start": "tailStart",
+    "tail_end": "tailEnd",
+}
 DOCUMENT_FIELDS = {
     "district": "district",
     "city": "city",
@@ -209,6 +215,9 @@ def _evidence_quads(
         s_id = ids.span_id("Sentence", doc, e["start"], e["end"])
         yield Quad(a, NamedNode(PROV + "wasDerivedFrom"), v.node(s_id), g)
         yield from sentence(e["start"], e["end"], e["sentence"], None)
+        for attr, local in ARGUMENT_OFFSETS.items():
+            if e.get(attr) is not None:
+                yield Quad(a, v.kg(local), integer(e[attr]), g)
         for attr, local in ASSERTION_ATTRS.items():
             if e.get(attr) is not None:
                 yield Quad(a, v.kg(local), literal(e[attr]), g)

@@ -98,24 +98,22 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 def bind_params(query: str, params: Mapping[str, str]) -> str:
     """``query`` with a ``VALUES`` block binding each parameter, placed at the start of the
-    WHERE pattern. Values are written as escaped RDF literals (integers when all digits), never
-    pasted raw, so a value cannot change the query's shape."""
+    WHERE pattern. Values are bound as escaped string literals (never pasted raw, so a value
+    cannot change the query's shape); a query wanting a number converts it (xsd:integer(?n)).
+    A parameter the query does not use is an error, so a misspelt name does not go unnoticed."""
     if not params:
         return query
+    unused = [name for name in params if not re.search(rf"[?$]{re.escape(name)}\b", query)]
+    if unused:
+        raise KgError(f"--param {unused[0]}: the query has no variable ?{unused[0]}")
     match = _WHERE.search(query)
     brace = match.end() if match else query.find("{") + 1
     if brace <= 0:
         raise KgError("cannot bind --param: the query has no WHERE pattern")
     names = " ".join(f"?{name}" for name in params)
-    values = " ".join(str(_literal(value)) for value in params.values())
+    values = " ".join(str(ox.Literal(value)) for value in params.values())
     block = f" VALUES ({names}) {{ ({values}) }} "
     return query[:brace] + block + query[brace:]
-
-
-def _literal(value: str) -> ox.Literal:
-    if value.lstrip("-").isdigit():
-        return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-    return ox.Literal(value)
 
 
 def select(store: ox.Store, query: str, params: Mapping[str, str] | None = None) -> Table:
