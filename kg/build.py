@@ -70,4 +70,7 @@ def build(
     registry.save(out / IDS_FILE)
     write_text_atomic(out / "summary.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     written += [out / IDS_FILE, out / "summary.json"]
+    from kg.viz.report import write_report  # the pictures and report.html linking them
+
+    written += write_report(graph, out, failed=result.errors)
     return BuildResult(out, result.records, result.errors, data, written)

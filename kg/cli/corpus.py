@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from collections.abc import Sequence
@@ -28,6 +29,11 @@ def parse_meta(items: Sequence[str] | None) -> dict[str, Any]:
             if not value.isdigit():
                 raise KgError(f"--meta {item!r}: year must be a number")
             out[key] = int(value)
+        elif key == "date":
+            try:
+                out[key] = datetime.date.fromisoformat(value).isoformat()
+            except ValueError:
+                raise KgError(f"--meta {item!r}: date must be YYYY-MM-DD") from None
         else:
             out[key] = value
     return out

@@ -6,6 +6,7 @@ checks each (validating 40k quads takes about a second)."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -252,13 +253,18 @@ def test_a_violation_reads_as_node_property_constraint_message() -> None:
 def test_a_build_with_an_impossible_date_stops_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """``--meta date=`` is taken as given; the graph check is what stops an invalid xsd:date,
-    before any file of the output folder (here holding an earlier build's summary) is touched."""
+    """A sidecar's metadata is taken as given; the graph check is what stops an invalid
+    xsd:date, before any file of the output folder (here holding an earlier build's summary)
+    is touched."""
     out = tmp_path / "out"
     out.mkdir()
     (out / "summary.json").write_text("{}\n", encoding="utf-8")
-    doc = SEEDS / "002_51ca86d34917683e.txt"
-    assert main(["build", str(doc), "--meta", "date=2020-13-45", "-o", str(out)]) == 2
+    doc = tmp_path / "002_51ca86d34917683e.txt"
+    shutil.copy(SEEDS / doc.name, doc)
+    (tmp_path / "002_51ca86d34917683e.meta.json").write_text(
+        '{"date": "2020-13-45"}', encoding="utf-8"
+    )
+    assert main(["build", str(doc), "-o", str(out)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("kg: error: ontology/shapes.ttl:") and "\n" not in err
     assert "Document/002_51ca86d34917683e dcterms:date [datatype]" in err
