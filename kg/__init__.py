@@ -1,7 +1,10 @@
 """kg: a knowledge-graph builder for Chinese local-government policy documents.
 
-The public API: :func:`extract` (documents → resolved records), :func:`build_pipeline` (the spaCy
-pipeline), :func:`load_document` (one decoded document with its metadata) and the record types.
+The public API: :func:`extract` (documents → resolved records), :func:`build` (a corpus into an
+output folder with every product), :func:`build_graph` (records → the graph model),
+:func:`load_graph` (the model a build saved), :func:`recurring` and :func:`slogans` (the
+cross-year questions), :func:`build_pipeline` (the spaCy pipeline), :func:`load_document` (one
+decoded document with its metadata) and the record types.
 """
 
 from __future__ import annotations
@@ -17,14 +20,24 @@ __all__ = [
     "ExtractionResult",
     "Relation",
     "__version__",
+    "build",
+    "build_graph",
     "build_pipeline",
     "extract",
     "load_document",
+    "load_graph",
+    "recurring",
+    "slogans",
 ]
 
 _LAZY = {
     "extract": "kg.api",
     "ExtractionResult": "kg.api",
+    "build": "kg.build",
+    "build_graph": "kg.graph.model",
+    "load_graph": "kg.graph.store",
+    "recurring": "kg.analysis.recurrence",
+    "slogans": "kg.analysis.slogans",
     "build_pipeline": "kg.nlp.pipeline",
     "load_document": "kg.ingest",
     "DocMeta": "kg.records",
@@ -34,7 +47,12 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    from kg.analysis.recurrence import recurring
+    from kg.analysis.slogans import slogans
     from kg.api import ExtractionResult, extract
+    from kg.build import build
+    from kg.graph.model import build_graph
+    from kg.graph.store import load_graph
     from kg.ingest import load_document
     from kg.nlp.pipeline import build_pipeline
     from kg.records import DocMeta, DocRecord, Entity, Relation

@@ -43,3 +43,14 @@ def test_html_page_offsets_point_into_the_extracted_text(tmp_path: Path) -> None
     for entity in record.entities:
         assert record.text[entity.start : entity.end] == entity.text
     assert any(e.text == "区发改局" and e.type == "GovernmentBody" for e in record.entities)
+
+
+def test_graph_api_from_records_to_answers() -> None:
+    import kg
+
+    records = kg.extract([REPORT_2020, TASKS_2025]).records
+    graph = kg.build_graph(records)
+    parks = {r.canonical for r in kg.recurring(graph, types=["Park"])}
+    assert "黄石港临空商务产业园" in parks
+    (five,) = [u for u in kg.slogans(graph) if u.slogan == "五个临空"]
+    assert five.district == "黄石港区" and len(five.components) == 5
