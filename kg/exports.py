@@ -58,6 +58,12 @@ def _gexf(model: Model, path: Path) -> None:
     write_gexf(model.graph, path)
 
 
+def _neo4j_csv(model: Model, path: Path) -> None:
+    from kg.loaders.neo4j_csv import write_neo4j_csv
+
+    write_neo4j_csv(model.graph, path)
+
+
 EXPORTS: dict[str, Export] = {
     e.name: e
     for e in (
@@ -68,5 +74,12 @@ EXPORTS: dict[str, Export] = {
         Export("nquads", "graph.nq", "RDF N-Quads, one graph per document", _rdf("nquads"), False),
         Export("graphml", "graph.graphml", "GraphML (yEd, Cytoscape, Gephi)", _graphml, False),
         Export("gexf", "graph.gexf", "GEXF (Gephi)", _gexf, False),
+        Export(
+            "neo4j-csv",
+            "neo4j-import",
+            "neo4j-admin database import files and the command (a folder)",
+            _neo4j_csv,
+            False,
+        ),
     )
 }

@@ -1,6 +1,6 @@
 """The ``kg`` command line. Each module registers its commands: ``corpus`` (extract, build,
 eval), ``graph`` (export, sparql), ``load`` (load sparql, load neo4j), ``query``
-(recurring, slogans), ``show`` (one document as a page), ``viz`` (pictures)."""
+(recurring, slogans), ``show`` (one document as a page), ``viz`` (pictures), ``cypher``."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import sys
 from collections.abc import Sequence
 
 from kg import __version__
-from kg.cli import corpus, graph, load, query, show, viz
+from kg.cli import corpus, cypher, graph, load, query, show, viz
 from kg.errors import KgError
 
-COMMAND_MODULES = (corpus, graph, load, query, show, viz)
+COMMAND_MODULES = (corpus, graph, load, cypher, query, show, viz)
 
 
 def make_parser() -> argparse.ArgumentParser:

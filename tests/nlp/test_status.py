@@ -44,8 +44,7 @@ def test_a_plan_commits_rather_than_reports(nlp: Any) -> None:
     from kg.records import DocMeta
 
     text = (
-        "一、2020年工作回顾\n东风湖学校建成投用。\n"
-        "二、2021年工作安排\n确保东风湖学校建成投用。\n"
+        "一、2020年工作回顾\n东风湖学校建成投用。\n二、2021年工作安排\n确保东风湖学校建成投用。\n"
     )
     doc = nlp.make_doc(text)
     doc._.meta = DocMeta(id="t", path="t.txt", district="岳阳楼区", year=2021)
