@@ -116,6 +116,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def add_extraction_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", help="documents or folders (.txt, .html, .htm)")
+    add_pipeline_options(p)
+
+
+def add_pipeline_options(p: argparse.ArgumentParser) -> None:
+    """--meta, --aliases and --config: how documents are read and resolved."""
     p.add_argument(
         "--meta",
         action="append",

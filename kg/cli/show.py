@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from kg.cli.corpus import parse_meta
+from kg.cli.corpus import add_pipeline_options, parse_meta
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -29,12 +29,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("show", help="one document as HTML: entities highlighted, relations listed")
     p.add_argument("path", metavar="FILE", help="a document (.txt, .html, .htm)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML page to write")
-    p.add_argument(
-        "--meta",
-        action="append",
-        metavar="FIELD=VALUE",
-        help="override a metadata field of the document (repeatable)",
-    )
-    p.add_argument("--aliases", metavar="FILE", help="alias file (YAML) overriding merges")
-    p.add_argument("--config", metavar="FILE", help="pipeline config (default: the packaged one)")
+    add_pipeline_options(p)
     p.set_defaults(func=cmd_show)

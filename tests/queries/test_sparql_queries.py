@@ -8,18 +8,53 @@ import re
 import shlex
 import urllib.parse
 import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
+from oxigraph_server import DIRECT, load, serve
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.cli import main
-from kg.rdf.sparql import bind_params, select
+from kg.rdf.sparql import bind_params, open_store, select
 from kg.resources import queries_path
 
-from .conftest import DIRECT, Ask, canned
+Ask = Callable[..., list[dict[str, Any]]]
+
+
+def canned(name: str) -> str:
+    """The text of ``queries/NAME.rq``."""
+    return queries_path(f"{name}.rq").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_build: Path) -> ox.Store:
+    """The embedded store ``kg build`` wrote for the seeds, opened once."""
+    return open_store(seed_build)
+
+
+@pytest.fixture(scope="session")
+def ask(seed_store: ox.Store) -> Ask:
+    """``ask("slogans", district="黄石港区")``: a canned query's rows as dicts."""
+
+    def run(query: str, /, **params: str) -> list[dict[str, Any]]:
+        return select(seed_store, canned(query), params).records()
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def union_server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The SPARQL query URL of ``oxigraph serve --union-default-graph`` on a free port of
+    127.0.0.1, holding the seeds' ``graph.trig``; stopped after the module."""
+    location = tmp_path_factory.mktemp("oxigraph")
+    load(location, seed_build / "graph.trig")
+    with serve(location, union_default_graph=True) as base:
+        yield base + "/query"
+
 
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 QUERIES = sorted(p.stem for p in queries_path().glob("*.rq"))
