@@ -56,8 +56,9 @@ def build(
     registry = IdRegistry.load(out / IDS_FILE)
     graph = build_graph(result.records, registry=registry)
     model = Model(graph)
-    validate(model.quads)
+    warnings = validate(model.quads)
     data = summary(result.records, result.errors) | {"graph": summary_counts(graph)}
+    data["shape_warnings"] = [str(w) for w in warnings]
     written = [out / "extraction.jsonl", out / "merges.tsv", out / GRAPH_FILE]
     write_text_atomic(written[0], jsonl(result.records))
     write_text_atomic(written[1], merges_tsv(result.records))

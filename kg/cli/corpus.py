@@ -89,6 +89,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         on_error=report,
     )
     print_summary(result.summary)
+    warnings = result.summary.get("shape_warnings") or []
+    if warnings:
+        shown = "; ".join(warnings[:3]) + (f" (and {len(warnings) - 3} more)" * (len(warnings) > 3))
+        print(
+            f"kg: warning: {len(warnings)} relations with unexpected types: {shown}",
+            file=sys.stderr,
+        )
     graph = result.summary["graph"]
     print(
         f"graph: {sum(graph['nodes'].values())} nodes, {sum(graph['edges'].values())} edges; "

@@ -81,18 +81,22 @@ class Violation(NamedTuple):
     path: str  # kg:mentionOf; empty for a node shape
     component: str  # minCount, class, datatype, …
     message: str
+    severity: str = "Violation"  # or Warning, Info (sh:severity of the shape)
 
     def __str__(self) -> str:
         where = " ".join(x for x in (self.focus, self.path, f"[{self.component}]:") if x)
         return f"{where} {self.message}"
 
 
-def validate(quads: Iterable[ox.Quad]) -> None:
+def validate(quads: Iterable[ox.Quad]) -> list[Violation]:
     """Raise :class:`KgError` naming the first violations when the union of ``quads`` does not
-    conform to ``ontology/shapes.ttl``."""
+    conform to ``ontology/shapes.ttl``; return the results of lower severity (warnings: an
+    extracted relation whose ends have unexpected types), which do not stop a build."""
     found = violations(quads)
-    if found:
-        raise KgError(summary(found))
+    errors = [v for v in found if v.severity == "Violation"]
+    if errors:
+        raise KgError(summary(errors))
+    return found
 
 
 def violations(quads: Iterable[ox.Quad]) -> list[Violation]:
@@ -113,6 +117,7 @@ def violations(quads: Iterable[ox.Quad]) -> list[Violation]:
             _short(report.value(r, SH.resultPath)),
             _component(report.value(r, SH.sourceConstraintComponent)),
             str(report.value(r, SH.resultMessage) or ""),
+            _local_name(report.value(r, SH.resultSeverity)) or "Violation",
         )
         for r in report.subjects(RDF.type, SH.ValidationResult)
     )
@@ -174,7 +179,16 @@ def summary(found: list[Violation]) -> str:
     shown = "; ".join(str(v) for v in found[:SHOWN])
     more = f" (and {len(found) - SHOWN} more)" if len(found) > SHOWN else ""
     broken = f"{len(found)} shape constraint{'s' * (len(found) != 1)}"
+    if all(v.severity != "Violation" for v in found):
+        return (
+            f"ontology/{SHAPES_FILE}: {len(found)} warning{'s' * (len(found) != 1)}: {shown}{more}"
+        )
     return f"ontology/{SHAPES_FILE}: the graph breaks {broken}: {shown}{more}"
+
+
+def _local_name(node: Node | None) -> str:
+    """``sh:Warning`` → ``Warning``."""
+    return str(node or "").rpartition("#")[2]
 
 
 def _component(node: Node | None) -> str:

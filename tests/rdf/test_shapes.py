@@ -270,3 +270,14 @@ def test_a_build_with_an_impossible_date_stops_and_writes_nothing(
     assert "Document/002_51ca86d34917683e dcterms:date [datatype]" in err
     assert [p.name for p in out.iterdir()] == ["summary.json"]
     assert (out / "summary.json").read_text(encoding="utf-8") == "{}\n"
+
+
+def test_an_extracted_relation_with_unexpected_types_is_a_warning(seed_quads: Quads) -> None:
+    """A development zone listed as the unit responsible for a task (立山经济开发区 in a task
+    table) is worth a warning, not a failed build: the types at a relation's ends come from
+    the extraction, which the user can review."""
+    quads = seed_quads
+    zone = park(quads)
+    task = objects_of(quads, kg("responsibleFor"))[0]
+    found = validate(plus(quads, zone, kg("responsibleFor"), task))
+    assert [(v.focus.split("/")[0], v.severity) for v in found] == [("Park", "Warning")]
