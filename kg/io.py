@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 from collections.abc import Iterator
@@ -16,12 +17,24 @@ def _umask() -> int:
     return mask
 
 
+def _temporary(target: Path) -> tuple[int, str]:
+    """A new temporary file beside ``target``, after removing those a killed run left there.
+
+    A run killed between creating its temporary file and renaming it cannot clean up; the next
+    writer of the same file does, so that no stale ``.NAME.*.tmp`` piles up in an output folder.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+    return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
     """Write to a temporary file beside ``path`` and rename it over ``path`` only on success."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = _temporary(target)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="\n") as fh:
             yield fh
@@ -38,8 +51,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     """A temporary path beside ``path`` for a writer that wants a file name; renamed over
     ``path`` only when the block succeeds."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = _temporary(target)
     os.close(fd)
     try:
         yield Path(tmp)

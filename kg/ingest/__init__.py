@@ -63,6 +63,9 @@ def load_document(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     """Read one document file; metadata from its text, then its sidecar, then ``overrides``."""
     p = Path(path)
     fmt = _formats()
+    if p.is_dir():  # iter_documents passes on a folder only when it holds no documents
+        kinds = ", ".join(sorted(fmt.folder_suffixes))
+        raise InputError(p, f"folder holds no document files ({kinds})")
     raw_text, encoding, warnings = read_text_file(p)
     is_html = p.suffix.lower() in fmt.html_suffixes
     if not is_html and fmt.html_sniff.match(raw_text[:1000]):
@@ -86,7 +89,9 @@ def load_document(path: str | Path, overrides: dict[str, Any] | None = None) -> 
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand folders into their document files (recursive, sorted); keep files as given."""
+    """Expand folders into their document files (recursive, sorted); keep files as given.
+
+    A folder without any document file is yielded itself, so that reading it reports it."""
     suffixes = _formats().folder_suffixes
     for entry in paths:
         p = Path(entry)
@@ -100,7 +105,7 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Path]:
             and f.is_file()
             and not any(part.startswith(".") for part in f.relative_to(p).parts)
         ]
-        yield from sorted(found, key=lambda f: f.relative_to(p).parts)
+        yield from sorted(found, key=lambda f: f.relative_to(p).parts) if found else [p]
 
 
 def _read_metadata(text: str, path: Path) -> DocMeta:

@@ -39,6 +39,8 @@ def build_store(quads: Iterable[ox.Quad], out_dir: str | Path) -> Path:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     target = out / STORE_DIR
+    for stale in out.glob(".store.*"):  # left by a build killed while loading
+        shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=".store.", dir=out))
     try:
         store = ox.Store(str(tmp))
