@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError
+from kg.errors import InputError, KgError
 from kg.records import DocRecord
 
 
@@ -25,6 +25,10 @@ class ExtractionResult:
     errors: list[InputError] = field(default_factory=list)
 
 
+ProgressCallback = Callable[[int, int, str], None]
+"""Told ``(done, total, file name)`` after each document, read or not."""
+
+
 def extract(
     paths: Iterable[str | Path],
     *,
@@ -32,26 +36,34 @@ def extract(
     aliases: str | Path | None = None,
     config: str | Path | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    jobs: int = 1,
+    on_progress: ProgressCallback | None = None,
 ) -> ExtractionResult:
     """Extract every document under ``paths`` and resolve names across them.
 
     ``overrides`` set metadata fields for every document, ``aliases`` is a user alias file,
     ``config`` a pipeline config replacing the packaged one; ``on_error`` is told of each
-    unreadable document as it happens (the run goes on).
+    unreadable document as it happens (the run goes on). ``jobs`` processes extract
+    documents in parallel (0: one per CPU); the result is the same for any number.
     """
-    from kg.extraction import extract_paths
-    from kg.nlp.pipeline import build_pipeline
+    from kg.extraction import extract_files
+    from kg.ingest import iter_documents
     from kg.resolve.corpus import AliasTable, resolve_corpus
 
+    if jobs < 0:
+        raise KgError(f"jobs must be 0 (one per CPU) or more, not {jobs}")
     table = AliasTable.load(aliases) if aliases else None
-    nlp = build_pipeline(config)
+    files = list(iter_documents(paths))
     result = ExtractionResult()
-    for item in extract_paths(nlp, paths, overrides):
+    items = extract_files(files, jobs=jobs, overrides=overrides, config=config)
+    for done, (path, item) in enumerate(zip(files, items, strict=True), start=1):
         if isinstance(item, InputError):
             result.errors.append(item)
             if on_error:
                 on_error(item)
         else:
             result.records.append(item)
+        if on_progress:
+            on_progress(done, len(files), path.name)
     resolve_corpus(result.records, table)
     return result

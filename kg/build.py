@@ -12,10 +12,13 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError, KgError
 from kg.records import DocRecord
+
+if TYPE_CHECKING:
+    from kg.api import ProgressCallback
 
 IDS_FILE = "ids.tsv"
 
@@ -37,8 +40,12 @@ def build(
     aliases: str | Path | None = None,
     config: str | Path | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    jobs: int = 1,
+    on_progress: ProgressCallback | None = None,
 ) -> BuildResult:
-    """Extract ``paths`` and write every product into ``out_dir``."""
+    """Extract ``paths`` (in ``jobs`` processes, 0: one per CPU) and write every product into
+    ``out_dir``; ``on_progress`` is told of each document extracted (see :func:`kg.api.extract`).
+    """
     from kg.api import extract
     from kg.exports import EXPORTS, Model
     from kg.graph.ids import IdRegistry
@@ -52,7 +59,18 @@ def build(
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
-    result = extract(paths, overrides=overrides, aliases=aliases, config=config, on_error=on_error)
+    result = extract(
+        paths,
+        overrides=overrides,
+        aliases=aliases,
+        config=config,
+        on_error=on_error,
+        jobs=jobs,
+        on_progress=on_progress,
+    )
+    if result.errors and not result.records:
+        n = len(result.errors)
+        raise KgError(f"none of the {n} documents could be read; {out} is left as it was")
     registry = IdRegistry.load(out / IDS_FILE)
     graph = build_graph(result.records, registry=registry)
     model = Model(graph)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.errors import InputError
+from kg.errors import InputError, KgError
 from kg.ingest import iter_documents, load_document
 from kg.ingest.document import SourceDocument
 from kg.nlp.spans import details
@@ -127,6 +130,7 @@ def to_record(source: SourceDocument, doc: Doc) -> DocRecord:
         relations=relations,
         text=text,
         sections=locate.section_infos(text),
+        warnings=list(source.warnings),
     )
 
 
@@ -140,9 +144,88 @@ def extract_paths(
 ) -> Iterator[DocRecord | InputError]:
     """Records of every document under ``paths``, in order; unreadable files yield their error."""
     for path in iter_documents(paths):
-        try:
-            source = load_document(path, overrides)
-        except InputError as err:
-            yield err
-            continue
-        yield extract_document(nlp, source)
+        yield extract_file(nlp, path, overrides)
+
+
+def extract_file(
+    nlp: Language, path: Path, overrides: dict[str, Any] | None = None
+) -> DocRecord | InputError:
+    """The record of one document file, or the error saying why it cannot be read."""
+    try:
+        source = load_document(path, overrides)
+    except InputError as err:
+        return err
+    return extract_document(nlp, source)
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on (the affinity mask where the platform has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def extract_files(
+    files: Sequence[Path],
+    *,
+    jobs: int = 1,
+    overrides: dict[str, Any] | None = None,
+    config: str | Path | None = None,
+) -> Iterator[DocRecord | InputError]:
+    """Records of ``files`` in their order, extracted by ``jobs`` processes (0: one per CPU).
+
+    Each worker builds its own pipeline once and sends back only the small record, so no more
+    than one spaCy Doc per worker exists at a time; results arrive in input order whatever the
+    number of workers, so the output does not depend on it.
+    """
+    workers = min(jobs or cpu_count(), len(files))
+    if workers <= 1:
+        from kg.nlp.pipeline import build_pipeline
+
+        nlp = build_pipeline(config)
+        for path in files:
+            yield extract_file(nlp, path, overrides)
+        return
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(config, overrides))
+    try:
+        for item in pool.map(_work, files):
+            yield InputError(*item) if isinstance(item, tuple) else item
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass(slots=True)
+class _Worker:
+    """What a worker process keeps between documents."""
+
+    nlp: Language | None = None
+    overrides: dict[str, Any] | None = None
+    failure: str | None = None
+
+
+_WORKER = _Worker()
+
+
+def _start_worker(config: str | Path | None, overrides: dict[str, Any] | None) -> None:
+    """Build this worker's pipeline; a failure is kept and reported by the first task."""
+    from kg.nlp.pipeline import build_pipeline
+
+    _WORKER.overrides = overrides
+    try:
+        _WORKER.nlp = build_pipeline(config)
+    except Exception as exc:  # an exception escaping an initializer only breaks the pool
+        _WORKER.failure = (
+            f"{type(exc).__name__}: {exc}" if not isinstance(exc, KgError) else str(exc)
+        )
+
+
+def _work(path: Path) -> DocRecord | tuple[str, str]:
+    """One document in a worker; an unreadable file comes back as ``(path, problem)``.
+
+    InputError is sent as a tuple because its constructor takes two arguments, which
+    exceptions do not survive pickling with.
+    """
+    if _WORKER.nlp is None:
+        raise KgError(_WORKER.failure or "the extraction pipeline could not be built")
+    result = extract_file(_WORKER.nlp, path, _WORKER.overrides)
+    return (result.path, result.problem) if isinstance(result, InputError) else result

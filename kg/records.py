@@ -181,6 +181,8 @@ class DocRecord:
     # the text offsets refer to; written to JSON only when it is not the file itself (HTML)
     text: str | None = field(default=None, repr=False)
     sections: list[SectionInfo] = field(default_factory=list)
+    # what reading the file noticed: a guessed encoding, damaged bytes and where they are
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         doc = self.doc.to_json()
@@ -188,6 +190,8 @@ class DocRecord:
             doc["text"] = self.text
         if self.sections:
             doc["sections"] = [asdict(s) for s in self.sections]
+        if self.warnings:
+            doc["warnings"] = list(self.warnings)
         return {
             "doc": doc,
             "entities": [e.to_json() for e in self.entities],
@@ -200,10 +204,12 @@ class DocRecord:
         doc = dict(data["doc"])
         text = doc.pop("text", None)
         sections = [SectionInfo(**s) for s in doc.pop("sections", None) or ()]
+        warnings = list(doc.pop("warnings", None) or ())
         return cls(
             doc=DocMeta.from_json(doc),
             entities=[Entity.from_json(e) for e in data.get("entities") or ()],
             relations=[Relation.from_json(r) for r in data.get("relations") or ()],
             text=text,
             sections=sections,
+            warnings=warnings,
         )

@@ -27,6 +27,7 @@ def summary(records: list[DocRecord], errors: list[InputError]) -> dict[str, Any
         "entities": dict(sorted(Counter(e.type for r in records for e in r.entities).items())),
         "relations": dict(sorted(Counter(x.type for r in records for x in r.relations).items())),
         "failed": [{"path": e.path, "problem": e.problem} for e in errors],
+        "warnings": [{"path": r.doc.path, "warning": w} for r in records for w in r.warnings],
     }
 
 

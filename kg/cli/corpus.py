@@ -39,21 +39,54 @@ def parse_meta(items: Sequence[str] | None) -> dict[str, Any]:
     return out
 
 
+def jobs_count(value: str) -> int:
+    """``--jobs N``: a whole number, 0 meaning one process per CPU."""
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(
+            f"expected 0 (one per CPU) or a positive number, not {value!r}"
+        )
+    return int(value)
+
+
+def extraction_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Keyword arguments of ``kg.extract``/``kg.build`` from the command line: errors are printed
+    as they happen, and a progress bar is drawn on stderr when it is a terminal."""
+    from kg.progress import Progress
+
+    progress = Progress(sys.stderr)
+
+    def report(err: InputError) -> None:
+        progress.message(f"kg: error: {err}")
+
+    def advance(done: int, total: int, name: str) -> None:
+        progress.update(done, total, name)
+        if done == total:
+            progress.clear()
+
+    return {
+        "overrides": parse_meta(args.meta),
+        "aliases": args.aliases,
+        "config": args.config,
+        "on_error": report,
+        "jobs": args.jobs,
+        "on_progress": advance,
+    }
+
+
 def collect(args: argparse.Namespace) -> tuple[list[DocRecord], list[InputError]]:
     """Extract every document under ``args.paths``; errors are reported as they happen."""
     from kg.api import extract
 
-    def report(err: InputError) -> None:
-        print(f"kg: error: {err}", file=sys.stderr)
-
-    result = extract(
-        args.paths,
-        overrides=parse_meta(args.meta),
-        aliases=args.aliases,
-        config=args.config,
-        on_error=report,
-    )
+    result = extract(args.paths, **extraction_options(args))
+    report_warnings(result.records)
     return result.records, result.errors
+
+
+def report_warnings(records: list[DocRecord]) -> None:
+    """One line per thing reading a file noticed (damaged bytes and where, a guessed encoding)."""
+    for record in records:
+        for warning in record.warnings:
+            print(f"kg: warning: {record.doc.path}: {warning}", file=sys.stderr)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -77,17 +110,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build
 
-    def report(err: InputError) -> None:
-        print(f"kg: error: {err}", file=sys.stderr)
-
-    result = build(
-        args.paths,
-        args.output,
-        overrides=parse_meta(args.meta),
-        aliases=args.aliases,
-        config=args.config,
-        on_error=report,
-    )
+    result = build(args.paths, args.output, **extraction_options(args))
+    report_warnings(result.records)
     print_summary(result.summary)
     warnings = result.summary.get("shape_warnings") or []
     if warnings:
@@ -124,6 +148,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def add_extraction_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", help="documents or folders (.txt, .html, .htm)")
     add_pipeline_options(p)
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs_count,
+        default=1,
+        metavar="N",
+        help="extract documents in N processes (0: one per CPU; default 1); same output for any N",
+    )
 
 
 def add_pipeline_options(p: argparse.ArgumentParser) -> None:

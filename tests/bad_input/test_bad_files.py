@@ -120,10 +120,6 @@ def test_a_build_with_bad_files_writes_everything_for_the_good_ones(
     assert hidden_entries(out) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/build.py writes an empty graph over OUT when no document could be read",
-)
 def test_a_build_where_nothing_can_be_read_leaves_the_previous_output_untouched(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -221,11 +217,6 @@ def test_one_invalid_byte_is_replaced_and_the_rest_extracted(
     assert after(records["intact"], 0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="decoding warnings (SourceDocument.warnings) are never shown: kg/extraction.py, "
-    "kg/api.py and kg/cli/corpus.py drop them",
-)
 def test_one_invalid_byte_is_reported_with_its_place(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
