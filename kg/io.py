@@ -31,22 +31,6 @@ def _temporary(target: Path) -> tuple[int, str]:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
-    """Write to a temporary file beside ``path`` and rename it over ``path`` only on success."""
-    target = Path(path)
-    fd, tmp = _temporary(target)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as fh:
-            yield fh
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-@contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """A temporary path beside ``path`` for a writer that wants a file name; renamed over
     ``path`` only when the block succeeds."""
@@ -61,6 +45,13 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
+    """Write to a temporary file beside ``path`` and rename it over ``path`` only on success."""
+    with atomic_path(path) as tmp, tmp.open("w", encoding=encoding, newline="\n") as fh:
+        yield fh
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
