@@ -58,6 +58,7 @@ class EvidenceLocator:
         self.sentence_starts = [s[0] for s in self.sentences]
         self.paragraphs = list(structure.paragraphs) or [(0, length)]
         self.paragraph_starts = [p[0] for p in self.paragraphs]
+        self.structure = structure
         self.sections = structure.sections
 
     def locate(self, start: int, end: int) -> tuple[tuple[int, int], int | None]:
@@ -68,14 +69,7 @@ class EvidenceLocator:
             return (s_start, s_end), section
         j = bisect_right(self.paragraph_starts, start) - 1
         span = self.paragraphs[j] if j >= 0 and self.paragraphs[j][1] >= end else (start, end)
-        return span, self.innermost_section(start)
-
-    def innermost_section(self, start: int) -> int | None:
-        best: tuple[int, int] | None = None
-        for k, sec in enumerate(self.sections):
-            if sec.start <= start < sec.end and (best is None or sec.level >= best[1]):
-                best = (k, sec.level)
-        return best[0] if best else None
+        return span, self.structure.section_at(start)
 
     def section_infos(self, text: str) -> list[SectionInfo]:
         return [

@@ -12,6 +12,9 @@ from typing import Any
 
 import networkx as nx
 
+from kg.errors import KgError
+from kg.records import ENTITY_TYPES
+
 DEFAULT_TYPES = ("Project", "Park", "Institution", "Place")
 # how far along a status says a thing is; a year's status is the furthest any mention says
 STATUS_RANK = {"mentioned": 0, "planned": 1, "started": 2, "ongoing": 3, "completed": 4}
@@ -35,6 +38,21 @@ class Recurring:
         return data
 
 
+def parse_types(text: str | None) -> tuple[str, ...]:
+    """``"Project, Park"`` → ``("Project", "Park")``; the default types when empty."""
+    types = tuple(t.strip() for t in (text or "").split(",") if t.strip())
+    return types or DEFAULT_TYPES
+
+
+def check_types(types: Iterable[str]) -> tuple[str, ...]:
+    """``types`` if every one is an entity type; else a KgError naming the ones that are not."""
+    chosen = tuple(types)
+    unknown = [t for t in chosen if t not in ENTITY_TYPES]
+    if unknown:
+        raise KgError(f"type {','.join(unknown)}: not an entity type ({', '.join(ENTITY_TYPES)})")
+    return chosen
+
+
 def recurring(
     graph: nx.MultiDiGraph,
     *,
@@ -46,7 +64,9 @@ def recurring(
     ``min_years`` different years of one district's documents; most years first, then by name
     and district. A thread's mentions are those of every node on it (十四中 and
     十四中改扩建项目)."""
-    wanted = set(types)
+    wanted = set(check_types(types))
+    if min_years < 1:
+        raise KgError(f"min_years must be at least 1, not {min_years}")
     mentions: dict[tuple[str, str | None], list[dict[str, Any]]] = defaultdict(list)
     members: dict[tuple[str, str | None], set[str]] = defaultdict(set)
     for node, doc, e in graph.edges(data=True):

@@ -8,7 +8,6 @@ import json
 import sys
 from typing import Any
 
-from kg.errors import KgError
 from kg.tables import FORMATTERS, Table
 
 
@@ -17,16 +16,10 @@ def _years(years: list[int]) -> str:
 
 
 def cmd_recurring(args: argparse.Namespace) -> int:
-    from kg.analysis.recurrence import DEFAULT_TYPES, recurring
+    from kg.analysis.recurrence import parse_types, recurring
     from kg.graph.store import load_graph
-    from kg.records import ENTITY_TYPES
 
-    types = tuple(t.strip() for t in args.type.split(",")) if args.type else DEFAULT_TYPES
-    unknown = [t for t in types if t not in ENTITY_TYPES]
-    if unknown:
-        raise KgError(f"--type {','.join(unknown)}: not an entity type ({', '.join(ENTITY_TYPES)})")
-    if args.min_years < 1:
-        raise KgError("--min-years must be at least 1")
+    types = parse_types(args.type)
     items = recurring(
         load_graph(args.out), district=args.district, types=types, min_years=args.min_years
     )

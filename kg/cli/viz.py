@@ -17,11 +17,12 @@ def cmd_slogans(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
+    from kg.analysis.recurrence import parse_types
     from kg.graph.store import load_graph
     from kg.viz import output_format, write_timeline
 
     output_format(args.output)
-    types = tuple(t.strip() for t in args.type.split(",") if t.strip()) if args.type else None
+    types = parse_types(args.type)
     path = write_timeline(
         load_graph(args.out), args.output, args.district, types=types, min_years=args.min_years
     )

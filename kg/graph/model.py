@@ -146,9 +146,7 @@ def _entity_attrs(node: _Node) -> dict[str, Any]:
     k = node.key
     years = sorted(node.years)
     district = k.scope if k.scope in node.districts else None
-    if district is None and len(node.districts) == 1 and k.type != "Amount":
-        district = next(iter(node.districts))
-    if k.type == "Amount" and len(node.districts) == 1:
+    if district is None and len(node.districts) == 1:
         district = next(iter(node.districts))
     return {
         "type": k.type,

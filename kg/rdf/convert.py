@@ -118,6 +118,7 @@ def graph_quads(graph: nx.MultiDiGraph, mapping: Mapping | None = None) -> Itera
 
 
 def _document_quads(graph: nx.MultiDiGraph, v: Vocabulary) -> Iterator[Quad]:
+    relations = _relations_by_document(graph)
     for doc_node, data in graph.nodes(data=True):
         if data["type"] != "Document":
             continue
@@ -134,11 +135,29 @@ def _document_quads(graph: nx.MultiDiGraph, v: Vocabulary) -> Iterator[Quad]:
         for field, prop in DOCUMENT_FIELDS.items():
             if data.get(field):
                 yield Quad(g, v.kg(prop), Literal(str(data[field])), g)
-        yield from _evidence_quads(graph, v, doc_node, doc, g)
+        yield from _evidence_quads(graph, v, doc_node, doc, g, relations.get(doc, []))
+
+
+Edge = tuple[str, str, str, dict[str, Any]]
+
+
+def _relations_by_document(graph: nx.MultiDiGraph) -> dict[str, list[Edge]]:
+    """The relation edges (not mentions) of each document, in graph order: one pass over the
+    edges for the whole corpus rather than one per document."""
+    out: dict[str, list[Edge]] = {}
+    for head, tail, key, e in graph.edges(keys=True, data=True):
+        if e["relation"] != "mentionedIn":
+            out.setdefault(e["document"], []).append((head, tail, key, e))
+    return out
 
 
 def _evidence_quads(
-    graph: nx.MultiDiGraph, v: Vocabulary, doc_node: str, doc: str, g: NamedNode
+    graph: nx.MultiDiGraph,
+    v: Vocabulary,
+    doc_node: str,
+    doc: str,
+    g: NamedNode,
+    relations: list[Edge],
 ) -> Iterator[Quad]:
     sections: set[int] = set()
     sentences: set[tuple[int, int]] = set()
@@ -197,9 +216,7 @@ def _evidence_quads(
         if e.get("rule"):
             yield Quad(m, v.kg("rule"), Literal(e["rule"]), g)
     yield from _section_quads(graph, v, doc_node, doc, g, sections)
-    for head, tail, key, e in graph.edges(keys=True, data=True):
-        if e["relation"] == "mentionedIn" or e["document"] != doc:
-            continue
+    for head, tail, key, e in relations:
         yield from node_type(head)
         yield from node_type(tail)
         prop = v.relation(e["relation"])

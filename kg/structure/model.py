@@ -87,3 +87,11 @@ class DocStructure:
     # spans that are not sentence text: inline footnotes "[[[]…]]", "[n]" markers
     notes: list[tuple[int, int]] = field(default_factory=list)
     note_refs: list[NoteRef] = field(default_factory=list)
+
+    def section_at(self, pos: int) -> int | None:
+        """The index of the innermost section holding offset ``pos``, if any."""
+        best: tuple[int, int] | None = None
+        for k, sec in enumerate(self.sections):
+            if sec.start <= pos < sec.end and (best is None or sec.level >= best[1]):
+                best = (k, sec.level)
+        return best[0] if best else None

@@ -13,10 +13,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.analysis.recurrence import DEFAULT_TYPES, Recurring, recurring
-from kg.errors import KgError
+from kg.analysis.recurrence import DEFAULT_TYPES, Recurring, check_types, recurring
 from kg.io import write_text_atomic
-from kg.records import ENTITY_TYPES
 from kg.viz import asset_text, escape, inline_script, output_format
 from kg.viz.network import check_district
 
@@ -54,12 +52,7 @@ def timeline(
 ) -> Timeline:
     """The recurring things of ``district`` and the years to show them in."""
     check_district(graph, district)
-    chosen = tuple(types) if types else DEFAULT_TYPES
-    unknown = [t for t in chosen if t not in ENTITY_TYPES]
-    if unknown:
-        raise KgError(f"--type {','.join(unknown)}: not an entity type ({', '.join(ENTITY_TYPES)})")
-    if min_years < 1:
-        raise KgError("--min-years must be at least 1")
+    chosen = check_types(types) if types else DEFAULT_TYPES
     rows = recurring(graph, district=district, types=chosen, min_years=min_years)
     documents: dict[int, list[str]] = {}
     for _, data in graph.nodes(data=True):

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import details, doc_text
 from kg.regex import alternation
+from kg.structure.model import DocStructure
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ class Status:
             return doc
         text = doc_text(doc)
         breaks = [m.start() for m in self.rules.clause_break.finditer(text)]
-        roles = _section_roles(doc)
+        structure = doc._.structure or DocStructure()
         for ent in ents:
             k = bisect_right(breaks, ent.start_char - 1)
             clause_start = breaks[k - 1] + 1 if k > 0 else 0
@@ -63,7 +64,9 @@ class Status:
                 info["status"] = "mentioned"
                 continue
             status = self.rules.status_of[cue]
-            if roles(ent.start_char) in self.rules.commitment_sections:
+            section = structure.section_at(ent.start_char)
+            role = structure.sections[section].role if section is not None else None
+            if role in self.rules.commitment_sections:
                 info["status"] = self.rules.in_commitment.get(status, status)
             else:
                 info["status"] = status
@@ -79,21 +82,6 @@ class Status:
             return before[-1]
         after = self.rules.cue.search(text, ent_end, end)
         return after.group() if after else None
-
-
-def _section_roles(doc: Doc) -> Any:
-    """A function from an offset to the role of the innermost section holding it."""
-    structure = doc._.structure
-    sections = structure.sections if structure is not None else []
-
-    def role(pos: int) -> str | None:
-        best: tuple[int, str] | None = None
-        for sec in sections:
-            if sec.start <= pos < sec.end and (best is None or sec.level >= best[0]):
-                best = (sec.level, sec.role)
-        return best[1] if best else None
-
-    return role
 
 
 @Language.factory("kg_status_v1", default_config={"rules": "nlp/rules/status.yaml"})
