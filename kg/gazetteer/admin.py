@@ -293,6 +293,21 @@ class AdminGazetteer:
                     )
         return out
 
+    @functools.cached_property
+    def _upper_by_name(self) -> dict[str, list[Division]]:
+        """Province, city and county full names, each with its divisions by code; names that are
+        ordinary words (:attr:`generic_names`) are left out."""
+        out: dict[str, list[Division]] = {}
+        for d in sorted(self._upper, key=lambda d: d.code):
+            if d.name not in self._generic:
+                out.setdefault(d.name, []).append(d)
+        return out
+
+    @functools.cached_property
+    def _upper_first(self) -> dict[str, Division]:
+        """Each upper full name with the homonym of the lowest code, the default owner."""
+        return {name: ds[0] for name, ds in self._upper_by_name.items()}
+
     def names_for_scope(self, scope: Division | None = None) -> dict[str, Division]:
         """Surface names to feed a phrase matcher, each with the division it denotes.
 
@@ -320,14 +335,19 @@ class AdminGazetteer:
                 out.update((s, d) for d in local if d.level == level for s in d.short)
         for d in sorted(local, key=lambda d: -_RANK[d.level]):  # towns win over villages
             out.update((n, d) for n in (d.name, *d.aliases))
+        out.update(self._upper_first)
         near = {a.code for a in chain}
-        for d in sorted(
-            self._upper,
-            key=lambda d: (d.parent not in near and d.code not in near, d.code),
-            reverse=True,
-        ):
-            if d.name not in self._generic or d in chain:
-                out[d.name] = d  # the nearest homonym is written last and wins
+        # Homonyms near the scope (the chain and the divisions right below it) win.
+        for d in chain:
+            for code in (d.code, *self._children.get(d.code, ())):
+                name = self._by_code[code].name
+                if name in self._upper_by_name:
+                    out[name] = min(
+                        self._upper_by_name[name],
+                        key=lambda h: (h.parent not in near and h.code not in near, h.code),
+                    )
+            if d.name in self._generic:
+                out[d.name] = d
         return out
 
 

@@ -27,6 +27,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_text(span: Span) -> str:
+    """``span.text`` read from the document's text (spaCy joins the span's tokens each time)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
     """The span covering exactly ``[start, end)`` or ``None`` when it does not fall on tokens."""
     return doc.char_span(start, end, label=label, alignment_mode="strict")

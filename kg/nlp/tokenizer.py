@@ -6,34 +6,34 @@ runs are tokens of their own), so every offset stays the same."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from kg.nlp.spans import TEXT
+
+_WHITESPACE = re.compile(r"(\s+)")
+
 
 def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
     """The words and trailing-space flags spaCy's ``get_words_and_spaces(list(text), text)``
-    returns, computed in one pass."""
+    returns, computed in one pass: each character is a word; a single space right after one is
+    its trailing space; any other whitespace run is a word of its own."""
     words: list[str] = []
     spaces: list[bool] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i].isspace():
-            j = i + 1
-            while j < n and text[j].isspace():
-                j += 1
-            words.append(text[i:j])
-            spaces.append(False)
-            i = j
+    for k, part in enumerate(_WHITESPACE.split(text)):
+        if k % 2 == 0:  # characters between whitespace runs
+            words.extend(part)
+            spaces.extend([False] * len(part))
             continue
-        words.append(text[i])
-        i += 1
-        if i < n and text[i] == " ":
-            spaces.append(True)
-            i += 1
-        else:
+        if part[0] == " " and words:  # words[-1] is a character here
+            spaces[-1] = True
+            part = part[1:]
+        if part:
+            words.append(part)
             spaces.append(False)
     return words, spaces
 
@@ -46,7 +46,9 @@ class CharTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words, spaces = char_words_and_spaces(text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TEXT] = text  # doc.text, which spaCy would rebuild from every token
+        return doc
 
     # spaCy serialises a pipeline's tokenizer; this one has no state of its own
     def to_bytes(self, **_: object) -> bytes:

@@ -12,6 +12,7 @@ right before the full name of a division below them (郭镇建中村, 平江汇�
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,10 +40,19 @@ class Surface:
 
 
 @dataclass(slots=True)
+class NationalNames:
+    """The phrase matcher of every province, city and county name, built once per pipeline."""
+
+    matcher: PhraseMatcher
+    strings: frozenset[str]
+    cond: dict[str, Surface]  # county short names, which count only before a division below
+
+
+@dataclass(slots=True)
 class ScopeNames:
     """Everything the component needs for one document scope (one county, usually)."""
 
-    matcher: PhraseMatcher
+    matcher: PhraseMatcher  # the names not in :class:`NationalNames` (towns, villages, short forms)
     names: dict[str, Surface]
     shorts: dict[str, dict[str, Division]]  # level → short form → division (list context)
     near: frozenset[str]  # codes whose two-character names need no left-context check
@@ -73,6 +83,7 @@ class AdminGazetteerComponent:
         self.max_cached_scopes = max_cached_scopes
         self._gazetteer: AdminGazetteer | None = None
         self._scopes: dict[str, ScopeNames] = {}
+        self._province_codes: dict[str, frozenset[str]] = {}
         self._rules_ready = False
 
     @property
@@ -110,9 +121,27 @@ class AdminGazetteerComponent:
             meta.district, hint_city=meta.city, hint_province=meta.province
         )
 
-    def names_for(self, scope: Division | None) -> ScopeNames:
-        """The matcher and look-up tables of one scope (cached for a few scopes)."""
+    @functools.cached_property
+    def national(self) -> NationalNames:
+        """The names of provinces, cities and counties, matched the same way in every scope."""
         self._load_rules()
+        upper = [d for level in UPPER_LEVELS for d in self.gazetteer.divisions(level)]
+        strings = {n for d in upper for n in d.names() if len(n) >= 2}
+        strings -= self.level_words
+        matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        matcher.add(LABEL, [self.nlp.make_doc(n) for n in sorted(strings)])
+        # County short names nationwide (平江, 阳新) count only before a division below them.
+        cond: dict[str, Surface] = {}
+        for county in self.gazetteer.divisions("county"):
+            for alias in county.aliases:
+                if len(alias) >= 2 and alias not in self.level_words:
+                    cond.setdefault(alias, Surface(county, "cond"))
+        return NationalNames(matcher, frozenset(strings), cond)
+
+    def names_for(self, scope: Division | None) -> ScopeNames:
+        """The look-up tables of one scope and a matcher of its local names (cached for a few
+        scopes); the national names are matched by :attr:`national`, built once."""
+        national = self.national
         key = scope.code if scope is not None else ""
         if key in self._scopes:
             return self._scopes[key]
@@ -130,26 +159,29 @@ class AdminGazetteerComponent:
         if scope is not None:
             chain = [scope, *gaz.ancestors(scope)]
             near = {d.code for d in chain}
-            province = chain[-1]
-            near |= {d.code for d in gaz.descendants(province, include_villages=False)}
+            near |= self.province_codes(chain[-1])
             if scope.level in ("county", "town"):
                 for d in gaz.descendants(scope):
                     for s in d.short:
                         shorts[d.level].setdefault(s, d)
                         names.setdefault(s, Surface(d, "short"))
-        # County short names nationwide (平江, 阳新) count only before a division below them.
-        for county in gaz.divisions("county"):
-            for alias in county.aliases:
-                if len(alias) >= 2 and alias not in self.level_words:
-                    names.setdefault(alias, Surface(county, "cond"))
-        matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        matcher.add(LABEL, [self.nlp.make_doc(n) for n in sorted(names)])
+        for alias, surface in national.cond.items():
+            names.setdefault(alias, surface)
+        local = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        local.add(LABEL, [self.nlp.make_doc(n) for n in sorted(names) if n not in national.strings])
         city = gaz.ancestor_at(scope, "city") if scope is not None else None
         scope_names = ScopeNames(
-            matcher, names, shorts, frozenset(near), self.one_char_pattern(city), city
+            local, names, shorts, frozenset(near), self.one_char_pattern(city), city
         )
         self._scopes[key] = scope_names
         return scope_names
+
+    def province_codes(self, province: Division) -> frozenset[str]:
+        """Codes of every division in a province down to towns (cached: scopes share them)."""
+        if province.code not in self._province_codes:
+            below = self.gazetteer.descendants(province, include_villages=False)
+            self._province_codes[province.code] = frozenset(d.code for d in below)
+        return self._province_codes[province.code]
 
     def one_char_pattern(self, city: Division | None) -> re.Pattern[str] | None:
         """The document's city written with one character of its two-character short name, where
@@ -288,9 +320,10 @@ class AdminGazetteerComponent:
         scope = self.names_for(self.scope_of(doc))
         text = doc_text(doc)
         matches = []
-        for _, start, end in scope.matcher(doc):
+        spans = sorted((*self.national.matcher(doc), *scope.matcher(doc)), key=lambda m: m[1:])
+        for _, start, end in spans:
             span = doc[start:end]
-            surface = scope.names.get(span.text)
+            surface = scope.names.get(text[span.start_char : span.end_char])
             if surface is not None:
                 matches.append((span.start_char, span.end_char, surface))
         named = [(s, e) for s, e, surface in matches if surface.kind in ("full", "alias")]

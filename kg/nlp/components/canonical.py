@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.rules import load_rules
-from kg.nlp.spans import details
+from kg.nlp.spans import details, span_text
 from kg.resolve.aliases import resolve_aliases
 
 
@@ -62,16 +62,17 @@ class Canonical:
         meta = doc._.meta
         district = getattr(meta, "district", None)
         city = getattr(meta, "city", None)
-        names = ((e.label_, e.text) for e in doc.ents)
+        ents = [(ent, span_text(ent)) for ent in doc.ents]
+        names = ((e.label_, text) for e, text in ents)
         merges = {(m.type, m.alias): m for m in resolve_aliases(names, district, city)}
-        for ent in doc.ents:
+        for ent, text in ents:
             info = details(ent)
             if "canonical" in info:
-                if info["canonical"] != ent.text:
+                if info["canonical"] != text:
                     info.setdefault("alias_reason", "gazetteer full name")
             else:
-                merge = merges.get((ent.label_, ent.text))
-                info["canonical"] = merge.canonical if merge else ent.text
+                merge = merges.get((ent.label_, text))
+                info["canonical"] = merge.canonical if merge else text
                 if merge:
                     info["alias_reason"] = merge.reason
             scope = self.scope_rules.scope_of(ent.label_, str(info["canonical"]), meta)

@@ -117,7 +117,7 @@ class NameRules:
         self.works_verbs = frozenset(data.get("works_verbs", []))
         lengths = {len(w) for w in self.stop_words | self.works_verbs}
         self.stop_lengths = tuple(sorted(lengths, reverse=True))
-        self.leading_trim = tuple(sorted(data.get("leading_trim", []), key=len, reverse=True))
+        self.leading_trim_re = re.compile(alternation(data.get("leading_trim", [])) or "(?!)")
         self.levels = frozenset(data.get("level_words", []))
         self.generic_res = {
             words: generic_pattern(words)
@@ -274,11 +274,8 @@ class NameRules:
                 changed = True
                 continue
             # the longest leading word wins: 新建 (a verb) before 新 (a modifier)
-            best = 0
-            for word in self.leading_trim:
-                if len(word) >= min_stop and text.startswith(word, start, end):
-                    best = len(word)
-                    break
+            lead = self.leading_trim_re.match(text, start, end)  # the longest word there
+            best = len(lead.group()) if lead and len(lead.group()) >= min_stop else 0
             for n in self.stop_lengths:
                 word = text[start : start + n]
                 if (

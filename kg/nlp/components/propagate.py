@@ -76,9 +76,7 @@ class Propagate:
         if CANDIDATES not in doc.spans or not len(doc.spans[CANDIDATES]):
             return doc
         text = doc_text(doc)
-        self.select(doc)
-        chosen = list(doc.ents)
-        doc.ents = ()
+        chosen = self.select.choose(doc)
         found = self.found_names(doc, text, chosen)
         if not found:
             return doc

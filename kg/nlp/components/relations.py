@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.rules import load_rules
-from kg.nlp.spans import details, doc_text
+from kg.nlp.spans import details, doc_text, span_text
 from kg.records import Relation
 from kg.regex import alternation
 
@@ -73,7 +73,7 @@ def unique(relations: list[Relation]) -> list[Relation]:
 
 
 def canonical(ent: Span) -> str:
-    return str(details(ent).get("canonical", ent.text))
+    return str(details(ent).get("canonical", span_text(ent)))
 
 
 def between(
@@ -82,8 +82,8 @@ def between(
     """A relation between two entity mentions, with the sentences that hold both as evidence."""
     return Relation(
         kind,
-        head.text,
-        tail.text,
+        span_text(head),
+        span_text(tail),
         *ev.span_for(head.start_char, tail.start_char),
         attrs=attrs or {},
         head_span=(head.start_char, head.end_char),

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.rules import load_rules
-from kg.nlp.spans import CANDIDATES, details
+from kg.nlp.spans import CANDIDATES, details, span_text
 
 
 def strictly_contained(spans: list[Span]) -> set[int]:
@@ -67,7 +67,7 @@ class SelectEntities:
     def rank(self, span: Span, sure: bool) -> tuple[int, int, int, int]:
         """Sort key of a candidate: sure first, then longer, then higher priority, then earlier."""
         priority = int(details(span).get("priority", 0))
-        return (-sure, -len(span.text), -priority, span.start_char)
+        return (-sure, span.start_char - span.end_char, -priority, span.start_char)
 
     def is_sure(self, span: Span, contained: bool) -> bool:
         """Whether ``span`` is chosen before any unsure candidate."""
@@ -77,6 +77,12 @@ class SelectEntities:
         return not contained or info.get("rule") in self.always_sure
 
     def __call__(self, doc: Doc) -> Doc:
+        doc.ents = self.choose(doc)
+        return doc
+
+    def choose(self, doc: Doc) -> list[Span]:
+        """The non-overlapping candidates chosen, in document order (without setting
+        ``doc.ents``, which spaCy rebuilds token by token)."""
         spans = best_per_span(doc)
         inside = strictly_contained(spans)
         keys = [self.rank(s, self.is_sure(s, i in inside)) for i, s in enumerate(spans)]
@@ -84,12 +90,11 @@ class SelectEntities:
         chosen: list[Span] = []
         for i in sorted(range(len(spans)), key=keys.__getitem__):
             span = spans[i]
-            if span.text in self.stoplist or any(taken[span.start : span.end]):
+            if span_text(span) in self.stoplist or any(taken[span.start : span.end]):
                 continue
             taken[span.start : span.end] = b"\x01" * (span.end - span.start)
             chosen.append(span)
-        doc.ents = sorted(chosen, key=lambda s: s.start)
-        return doc
+        return sorted(chosen, key=lambda s: s.start)
 
 
 @Language.factory("kg_select_entities_v1", default_config={"rules": "nlp/rules/selection.yaml"})
