@@ -126,11 +126,11 @@ def seed_builds(tmp: Path) -> dict[str, Any]:
 
 def oxigraph_load(out_dir: Path, tmp: Path) -> dict[str, Any]:
     """Bulk load of a build's quads into a new embedded Oxigraph store."""
-    from kg.exports import Model
     from kg.graph.store import load_graph
+    from kg.rdf.convert import graph_quads
     from kg.rdf.sparql import build_store
 
-    quads = Model(load_graph(out_dir)).quads
+    quads = list(graph_quads(load_graph(out_dir)))
     with measured() as t:
         build_store(quads, tmp / "oxigraph")
     return {"quads": len(quads), **t, "quads_per_s": len(quads) / t["wall_s"]}

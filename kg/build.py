@@ -47,14 +47,15 @@ def build(
     ``out_dir``; ``on_progress`` is told of each document extracted (see :func:`kg.api.extract`).
     """
     from kg.api import extract
-    from kg.exports import EXPORTS, Model
+    from kg.exports import EXPORTS, rdf_sink
     from kg.graph.ids import IdRegistry
     from kg.graph.model import build_graph, summary_counts
     from kg.graph.store import GRAPH_FILE, save_graph
-    from kg.io import write_text_atomic
-    from kg.rdf.sparql import build_store
-    from kg.rdf.validate import validate
-    from kg.reports import jsonl, merges_tsv, summary
+    from kg.io import atomic_writer, write_text_atomic
+    from kg.rdf.convert import corpus_context, graph_chunks
+    from kg.rdf.sinks import Sink, StoreSink, write_chunks
+    from kg.rdf.validate import Validator
+    from kg.reports import jsonl_lines, merges_tsv, summary
 
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
@@ -73,19 +74,30 @@ def build(
         raise KgError(f"none of the {n} documents could be read; {out} is left as it was")
     registry = IdRegistry.load(out / IDS_FILE)
     graph = build_graph(result.records, registry=registry)
-    model = Model(graph)
-    warnings = validate(model.quads)
-    data = summary(result.records, result.errors) | {"graph": summary_counts(graph)}
-    data["shape_warnings"] = [str(w) for w in warnings]
-    written = [out / "extraction.jsonl", out / "merges.tsv", out / GRAPH_FILE]
-    write_text_atomic(written[0], jsonl(result.records))
-    write_text_atomic(written[1], merges_tsv(result.records))
-    save_graph(graph, written[2])
-    for export in EXPORTS.values():
-        if export.in_build:
-            export.write(model, out / export.filename)
-            written.append(out / export.filename)
-    written.append(build_store(model.quads, out))
+    # The RDF goes out one document graph at a time into temporary files and a new store,
+    # checked against the shapes on the way; nothing is in place until all of it passed.
+    validator = Validator(corpus_context(graph))
+    rdf = [e for e in EXPORTS.values() if e.in_build and e.rdf]
+    sinks: list[Sink] = [rdf_sink(str(e.rdf), out / e.filename) for e in rdf]
+    sinks.append(StoreSink(out))
+    write_chunks(graph_chunks(graph), [validator, *sinks])
+    try:
+        data = summary(result.records, result.errors) | {"graph": summary_counts(graph)}
+        data["shape_warnings"] = [str(w) for w in validator.warnings]
+        written = [out / "extraction.jsonl", out / "merges.tsv", out / GRAPH_FILE]
+        with atomic_writer(written[0]) as fh:
+            fh.writelines(jsonl_lines(result.records))
+        write_text_atomic(written[1], merges_tsv(result.records))
+        save_graph(graph, written[2])
+        for export in EXPORTS.values():
+            if export.in_build and not export.rdf:
+                export.write(graph, out / export.filename)
+                written.append(out / export.filename)
+        written += [path for sink in sinks if (path := sink.commit()) is not None]
+    except BaseException:
+        for sink in sinks:
+            sink.abort()
+        raise
     registry.save(out / IDS_FILE)
     write_text_atomic(out / "summary.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     written += [out / IDS_FILE, out / "summary.json"]

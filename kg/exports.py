@@ -5,27 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
-import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    from kg.rdf.sinks import RdfFileSink
 
 
-class Model:
-    """The graph model and, computed once for all RDF writers, its quads."""
-
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
-        self.graph = graph
-
-    @cached_property
-    def quads(self) -> list[ox.Quad]:
-        from kg.rdf.convert import graph_quads
-
-        return list(graph_quads(self.graph))
-
-
-Writer = Callable[[Model, Path], None]
+Writer = Callable[[nx.MultiDiGraph, Path], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,43 +24,59 @@ class Export:
     description: str
     write: Writer
     in_build: bool = True  # written by every `kg build`
+    rdf: str | None = None  # the RDF format, for exports written from the quads
+
+
+def rdf_sink(fmt: str, path: Path) -> RdfFileSink:
+    """The writer of one RDF export, taking the dataset one named graph at a time."""
+    from kg.rdf.convert import shared_quad
+    from kg.rdf.sinks import RdfFileSink
+
+    return RdfFileSink(path, fmt, shared_quad())
 
 
 def _rdf(fmt: str) -> Writer:
-    def write(model: Model, path: Path) -> None:
-        from kg.rdf.serialize import write_rdf
+    def write(graph: nx.MultiDiGraph, path: Path) -> None:
+        from kg.rdf.convert import graph_chunks
+        from kg.rdf.sinks import write_chunks
 
-        write_rdf(model.quads, path, fmt)
+        sink = rdf_sink(fmt, path)
+        write_chunks(graph_chunks(graph), [sink])
+        sink.commit()
 
     return write
 
 
-def _graphml(model: Model, path: Path) -> None:
+def _graphml(graph: nx.MultiDiGraph, path: Path) -> None:
     from kg.graph.export import write_graphml
 
-    write_graphml(model.graph, path)
+    write_graphml(graph, path)
 
 
-def _gexf(model: Model, path: Path) -> None:
+def _gexf(graph: nx.MultiDiGraph, path: Path) -> None:
     from kg.graph.export import write_gexf
 
-    write_gexf(model.graph, path)
+    write_gexf(graph, path)
 
 
-def _neo4j_csv(model: Model, path: Path) -> None:
+def _neo4j_csv(graph: nx.MultiDiGraph, path: Path) -> None:
     from kg.loaders.neo4j_csv import write_neo4j_csv
 
-    write_neo4j_csv(model.graph, path)
+    write_neo4j_csv(graph, path)
+
+
+def _rdf_export(name: str, filename: str, description: str, in_build: bool = True) -> Export:
+    return Export(name, filename, description, _rdf(name), in_build, rdf=name)
 
 
 EXPORTS: dict[str, Export] = {
     e.name: e
     for e in (
-        Export("turtle", "graph.ttl", "RDF Turtle (all graphs merged)", _rdf("turtle")),
-        Export("ntriples", "graph.nt", "RDF N-Triples (all graphs merged)", _rdf("ntriples")),
-        Export("jsonld", "graph.jsonld", "JSON-LD, one @graph per document", _rdf("jsonld")),
-        Export("trig", "graph.trig", "RDF TriG, one named graph per document", _rdf("trig")),
-        Export("nquads", "graph.nq", "RDF N-Quads, one graph per document", _rdf("nquads"), False),
+        _rdf_export("turtle", "graph.ttl", "RDF Turtle (all graphs merged)"),
+        _rdf_export("ntriples", "graph.nt", "RDF N-Triples (all graphs merged)"),
+        _rdf_export("jsonld", "graph.jsonld", "JSON-LD, one @graph per document"),
+        _rdf_export("trig", "graph.trig", "RDF TriG, one named graph per document"),
+        _rdf_export("nquads", "graph.nq", "RDF N-Quads, one graph per document", False),
         Export("graphml", "graph.graphml", "GraphML (yEd, Cytoscape, Gephi)", _graphml, False),
         Export("gexf", "graph.gexf", "GEXF (Gephi)", _gexf, False),
         Export(

@@ -30,20 +30,37 @@ def _temporary(target: Path) -> tuple[int, str]:
     return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
 
 
+class StagedFile:
+    """A temporary file beside ``target`` that becomes ``target`` on :meth:`commit` and is
+    removed on :meth:`abort`: for outputs written piece by piece and kept only if the whole
+    run succeeds."""
+
+    def __init__(self, target: str | Path) -> None:
+        self.target = Path(target)
+        fd, tmp = _temporary(self.target)
+        os.close(fd)
+        self.path = Path(tmp)
+
+    def commit(self) -> Path:
+        os.chmod(self.path, 0o666 & ~_umask())
+        os.replace(self.path, self.target)
+        return self.target
+
+    def abort(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.path)
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """A temporary path beside ``path`` for a writer that wants a file name; renamed over
     ``path`` only when the block succeeds."""
-    target = Path(path)
-    fd, tmp = _temporary(target)
-    os.close(fd)
+    staged = StagedFile(path)
     try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
+        yield staged.path
+        staged.commit()
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        staged.abort()
         raise
 
 

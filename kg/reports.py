@@ -5,15 +5,21 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kg.errors import InputError
 from kg.records import DocRecord
 
 
-def jsonl(records: list[DocRecord]) -> str:
+def jsonl_lines(records: Iterable[DocRecord]) -> Iterator[str]:
     """One SPEC JSON object per line, one line per document."""
-    return "".join(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in records)
+    return (json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in records)
+
+
+def jsonl(records: Iterable[DocRecord]) -> str:
+    """The lines of :func:`jsonl_lines` as one string."""
+    return "".join(jsonl_lines(records))
 
 
 def summary(records: list[DocRecord], errors: list[InputError]) -> dict[str, Any]:

@@ -10,13 +10,13 @@ from kg.errors import KgError
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kg.exports import EXPORTS, Model
+    from kg.exports import EXPORTS
     from kg.graph.store import load_graph
 
     export = EXPORTS[args.format]
     graph = load_graph(args.out)
     target = Path(args.output) if args.output else Path(args.out) / export.filename
-    export.write(Model(graph), target)
+    export.write(graph, target)
     print(f"wrote {target}")
     return 0
 

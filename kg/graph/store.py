@@ -10,7 +10,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import KgError
-from kg.io import write_text_atomic
+from kg.io import atomic_writer
 
 GRAPH_FILE = "graph.json"
 FORMAT_VERSION = 2
@@ -19,9 +19,19 @@ LINK_KEYS = {"source": "_from", "target": "_to", "name": "_id", "key": "_key"}
 
 
 def save_graph(graph: nx.MultiDiGraph, path: str | Path) -> None:
-    data = nx.node_link_data(graph, edges="edges", **LINK_KEYS)
-    data["graph"] = {"format": "kg-graph", "version": FORMAT_VERSION}
-    write_text_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+    """Write ``graph`` as networkx node-link JSON (what ``nx.node_link_data`` makes, read back
+    by :func:`load_graph`), one node or edge at a time rather than as one copy of the graph."""
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    header = {"format": "kg-graph", "version": FORMAT_VERSION}
+    with atomic_writer(path) as fh:
+        fh.write(f'{{"directed":true,"multigraph":true,"graph":{dump(header)},"nodes":[')
+        for i, (n, attrs) in enumerate(graph.nodes(data=True)):
+            fh.write("," * (i > 0) + dump({**attrs, LINK_KEYS["name"]: n}))
+        fh.write('],"edges":[')
+        for i, (u, v, k, attrs) in enumerate(graph.edges(keys=True, data=True)):
+            edge = {**attrs, LINK_KEYS["source"]: u, LINK_KEYS["target"]: v, LINK_KEYS["key"]: k}
+            fh.write("," * (i > 0) + dump(edge))
+        fh.write("]}\n")
 
 
 def load_graph(path: str | Path) -> nx.MultiDiGraph:

@@ -10,7 +10,7 @@ first/last year, district. Queries see all graphs through the union default grap
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -110,35 +110,97 @@ DOCUMENT_FIELDS = {
 }
 
 
-def graph_quads(graph: nx.MultiDiGraph, mapping: Mapping | None = None) -> Iterator[Quad]:
-    """Every quad of ``graph``: the document graphs first, then the corpus graph."""
+Edge = tuple[str, str, str, dict[str, Any]]
+CORPUS_CHUNK_QUADS = 100_000  # the corpus graph is handed out in parts of about this size
+
+
+def graph_chunks(graph: nx.MultiDiGraph, mapping: Mapping | None = None) -> Iterator[list[Quad]]:
+    """The quads of ``graph`` one named graph at a time: each document's graph, in graph order,
+    then the corpus graph in parts of about :data:`CORPUS_CHUNK_QUADS`. Writers that take them
+    chunk by chunk never hold more than one document's quads."""
     v = Vocabulary(mapping or load_mapping())
-    yield from _document_quads(graph, v)
-    yield from _corpus_quads(graph, v)
-
-
-def _document_quads(graph: nx.MultiDiGraph, v: Vocabulary) -> Iterator[Quad]:
     relations = _relations_by_document(graph)
     for doc_node, data in graph.nodes(data=True):
-        if data["type"] != "Document":
-            continue
-        g = v.node(doc_node)
-        doc = str(data["doc"])
-        yield Quad(g, RDF_TYPE, v.cls("Document"), g)
-        yield Quad(g, NamedNode(DCT + "identifier"), Literal(doc), g)
-        if data.get("title"):
-            yield Quad(g, NamedNode(DCT + "title"), zh(data["title"]), g)
-        if data.get("date"):
-            yield Quad(g, NamedNode(DCT + "date"), Literal(data["date"], datatype=XSD_DATE), g)
-        if data.get("year"):
-            yield Quad(g, v.kg("year"), integer(data["year"]), g)
-        for field, prop in DOCUMENT_FIELDS.items():
-            if data.get(field):
-                yield Quad(g, v.kg(prop), Literal(str(data[field])), g)
-        yield from _evidence_quads(graph, v, doc_node, doc, g, relations.get(doc, []))
+        if data["type"] == "Document":
+            yield list(_document_quads(graph, v, doc_node, data, relations))
+    part: list[Quad] = []
+    g = corpus_graph(v.mapping)
+    for node_id, data in graph.nodes(data=True):
+        if is_entity(data):
+            part.extend(_entity_quads(v, g, node_id, data))
+            if len(part) >= CORPUS_CHUNK_QUADS:
+                yield part
+                part = []
+    if part:
+        yield part
 
 
-Edge = tuple[str, str, str, dict[str, Any]]
+def graph_quads(graph: nx.MultiDiGraph, mapping: Mapping | None = None) -> Iterator[Quad]:
+    """Every quad of ``graph``: the document graphs first, then the corpus graph."""
+    for chunk in graph_chunks(graph, mapping):
+        yield from chunk
+
+
+def corpus_context(
+    graph: nx.MultiDiGraph, mapping: Mapping | None = None
+) -> Callable[[list[Quad]], list[Quad]]:
+    """A function giving, for a document graph's quads, the corpus-graph quads of the entities
+    typed in it: what a shape about such an entity may also read (an amount's value)."""
+    v = Vocabulary(mapping or load_mapping())
+    g = corpus_graph(v.mapping)
+    base = len(v.mapping.id_base)  # every node IRI is id_base + node id
+
+    def context(chunk: list[Quad]) -> list[Quad]:
+        out: list[Quad] = []
+        seen: set[str] = set()
+        for q in chunk:
+            if q.predicate != RDF_TYPE or q.graph_name == g or not isinstance(q.subject, NamedNode):
+                continue
+            node_id = q.subject.value[base:]
+            data = graph.nodes.get(node_id)
+            if data is not None and node_id not in seen and is_entity(data):
+                seen.add(node_id)
+                out.extend(_entity_quads(v, g, node_id, data))
+        return out
+
+    return context
+
+
+def shared_quad(mapping: Mapping | None = None) -> Callable[[Quad], bool]:
+    """Whether a quad may also be in another named graph: its subject is not a node of one
+    document (an entity's type and label are in every graph that mentions it)."""
+    base = (mapping or load_mapping()).id_base
+
+    def shared(q: Quad) -> bool:
+        if not isinstance(q.subject, NamedNode):
+            return True
+        iri = q.subject.value
+        return not (iri.startswith(base) and ids.is_document_local(iri[len(base) :]))
+
+    return shared
+
+
+def _document_quads(
+    graph: nx.MultiDiGraph,
+    v: Vocabulary,
+    doc_node: str,
+    data: dict[str, Any],
+    relations: dict[str, list[Edge]],
+) -> Iterator[Quad]:
+    g = v.node(doc_node)
+    doc = str(data["doc"])
+    yield Quad(g, RDF_TYPE, v.cls("Document"), g)
+    yield Quad(g, NamedNode(DCT + "identifier"), Literal(doc), g)
+    if data.get("title"):
+        yield Quad(g, NamedNode(DCT + "title"), zh(data["title"]), g)
+    if data.get("date"):
+        yield Quad(g, NamedNode(DCT + "date"), Literal(data["date"], datatype=XSD_DATE), g)
+    if data.get("year"):
+        yield Quad(g, v.kg("year"), integer(data["year"]), g)
+    for field, prop in DOCUMENT_FIELDS.items():
+        if data.get(field):
+            yield Quad(g, v.kg(prop), Literal(str(data[field])), g)
+    yield from _evidence_quads(graph, v, doc_node, doc, g, relations.get(doc, []))
 
 
 def _relations_by_document(graph: nx.MultiDiGraph) -> dict[str, list[Edge]]:
@@ -273,39 +335,38 @@ def _section_quads(
             yield Quad(s, NamedNode(DCT + "isPartOf"), v.node(doc_node), g)
 
 
-def _corpus_quads(graph: nx.MultiDiGraph, v: Vocabulary) -> Iterator[Quad]:
-    g = corpus_graph(v.mapping)
-    for node_id, data in graph.nodes(data=True):
-        if not is_entity(data):
-            continue
-        n = v.node(node_id)
-        yield Quad(n, RDF_TYPE, v.cls(data["type"]), g)
-        yield Quad(n, LABEL, zh(data["name"]), g)
-        for alias in data.get("aliases") or ():
-            yield Quad(n, NamedNode(SKOS + "altLabel"), zh(alias), g)
-        for field, local in (("district", "district"), ("scope", "scope")):
-            if data.get(field):
-                yield Quad(n, v.kg(local), Literal(data[field]), g)
-        for field, local in (
-            ("first_year", "firstYear"),
-            ("last_year", "lastYear"),
-            ("mentions", "mentionCount"),
-            ("count", "numeralCount"),
-        ):
-            if data.get(field) is not None:
-                yield Quad(n, v.kg(local), integer(data[field]), g)
-        if data.get("thread"):
-            yield Quad(n, v.kg("thread"), v.node(data["thread"]), g)
-        for year in data.get("years") or ():
-            yield Quad(n, v.kg("year"), integer(year), g)
-        if data.get("code"):
-            yield Quad(n, v.kg("divisionCode"), Literal(str(data["code"])), g)
-        if data.get("level"):
-            yield Quad(n, v.kg("divisionLevel"), Literal(str(data["level"])), g)
-        if data.get("value") is not None:
-            value = decimal(data["value"])
-            yield Quad(n, v.kg("amountValue"), value, g)
-            if data.get("currency") == "CNY":
-                yield Quad(n, v.kg("amountYuan"), value, g)
-        if data.get("currency"):
-            yield Quad(n, v.kg("currency"), Literal(str(data["currency"])), g)
+def _entity_quads(
+    v: Vocabulary, g: NamedNode, node_id: str, data: dict[str, Any]
+) -> Iterator[Quad]:
+    """What the corpus graph says of one entity: type, names, district, years, attributes."""
+    n = v.node(node_id)
+    yield Quad(n, RDF_TYPE, v.cls(data["type"]), g)
+    yield Quad(n, LABEL, zh(data["name"]), g)
+    for alias in data.get("aliases") or ():
+        yield Quad(n, NamedNode(SKOS + "altLabel"), zh(alias), g)
+    for field, local in (("district", "district"), ("scope", "scope")):
+        if data.get(field):
+            yield Quad(n, v.kg(local), Literal(data[field]), g)
+    for field, local in (
+        ("first_year", "firstYear"),
+        ("last_year", "lastYear"),
+        ("mentions", "mentionCount"),
+        ("count", "numeralCount"),
+    ):
+        if data.get(field) is not None:
+            yield Quad(n, v.kg(local), integer(data[field]), g)
+    if data.get("thread"):
+        yield Quad(n, v.kg("thread"), v.node(data["thread"]), g)
+    for year in data.get("years") or ():
+        yield Quad(n, v.kg("year"), integer(year), g)
+    if data.get("code"):
+        yield Quad(n, v.kg("divisionCode"), Literal(str(data["code"])), g)
+    if data.get("level"):
+        yield Quad(n, v.kg("divisionLevel"), Literal(str(data["level"])), g)
+    if data.get("value") is not None:
+        value = decimal(data["value"])
+        yield Quad(n, v.kg("amountValue"), value, g)
+        if data.get("currency") == "CNY":
+            yield Quad(n, v.kg("amountYuan"), value, g)
+    if data.get("currency"):
+        yield Quad(n, v.kg("currency"), Literal(str(data["currency"])), g)

@@ -4,6 +4,7 @@ compact JSON-LD using kg's own context (``ontology/context.jsonld``)."""
 from __future__ import annotations
 
 import json
+import textwrap
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
@@ -122,11 +123,10 @@ class _Compactor:
         return {"@value": term.value, "@type": self.iri(datatype)}
 
 
-def write_jsonld(quads: Iterable[ox.Quad], fh: IO[str]) -> None:
-    """Compact JSON-LD: one ``@graph`` entry per named graph, node objects keyed by context
-    terms, and the context itself inline so the file reads offline."""
-    context = jsonld_context()
-    c = _Compactor(context)
+def jsonld_entries(quads: Iterable[ox.Quad]) -> list[dict[str, Any]]:
+    """Compact JSON-LD ``@graph`` entries of ``quads``: one ``{"@id", "@graph"}`` per named
+    graph (node objects keyed by context terms), and default-graph nodes as they are."""
+    c = _compactor()
     graphs: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     for q in quads:
@@ -158,5 +158,37 @@ def write_jsonld(quads: Iterable[ox.Quad], fh: IO[str]) -> None:
             out.append({"@id": c.iri(graph_name), "@graph": items})
         else:
             out.extend(items)
-    json.dump({"@context": context, "@graph": out}, fh, ensure_ascii=False, indent=1)
-    fh.write("\n")
+    return out
+
+
+@cache
+def _compactor() -> _Compactor:
+    return _Compactor(jsonld_context())
+
+
+class JsonLdWriter:
+    """Compact JSON-LD written graph by graph: the context inline (so the file reads offline),
+    then one ``@graph`` entry per named graph, as :func:`json.dump` with ``indent=1`` lays out
+    the whole document, without ever holding it."""
+
+    def __init__(self, fh: IO[str]) -> None:
+        self.fh = fh
+        head = json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=1)
+        fh.write(head.removesuffix("\n}") + ',\n "@graph": [')
+        self.empty = True
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        for entry in jsonld_entries(quads):
+            text = json.dumps(entry, ensure_ascii=False, indent=1)
+            self.fh.write(("\n" if self.empty else ",\n") + textwrap.indent(text, "  "))
+            self.empty = False
+
+    def close(self) -> None:
+        self.fh.write("]\n}\n" if self.empty else "\n ]\n}\n")
+
+
+def write_jsonld(quads: Iterable[ox.Quad], fh: IO[str]) -> None:
+    """Compact JSON-LD of ``quads`` (see :class:`JsonLdWriter`)."""
+    writer = JsonLdWriter(fh)
+    writer.add(quads)
+    writer.close()

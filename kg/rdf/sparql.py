@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.rdf.sinks import STORE_DIR, StoreSink, write_chunks
 from kg.tables import FORMATTERS, Table, format_csv, format_json, format_table
 
 __all__ = [
@@ -30,33 +29,13 @@ __all__ = [
     "select",
 ]
 
-STORE_DIR = "store"
-
 
 def build_store(quads: Iterable[ox.Quad], out_dir: str | Path) -> Path:
     """Bulk-load ``quads`` into a new store at ``out_dir/store``, replacing any old one only
     once the new one is complete (an interrupted build leaves the previous store intact)."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / STORE_DIR
-    for stale in out.glob(".store.*"):  # left by a build killed while loading
-        shutil.rmtree(stale, ignore_errors=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".store.", dir=out))
-    try:
-        store = ox.Store(str(tmp))
-        store.bulk_extend(quads)
-        store.flush()
-        store.optimize()
-        del store
-        old = out / f".store.old.{tmp.name}"
-        if target.exists():
-            target.rename(old)
-        tmp.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return target
+    sink = StoreSink(out_dir)
+    write_chunks([list(quads)], [sink])
+    return sink.commit()
 
 
 def open_store(out_dir: str | Path) -> ox.Store:

@@ -10,7 +10,7 @@ paths, targets, comparisons and ``rdf:type``), which keeps validation of a corpu
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -92,11 +92,58 @@ def validate(quads: Iterable[ox.Quad]) -> list[Violation]:
     """Raise :class:`KgError` naming the first violations when the union of ``quads`` does not
     conform to ``ontology/shapes.ttl``; return the results of lower severity (warnings: an
     extracted relation whose ends have unexpected types), which do not stop a build."""
-    found = violations(quads)
+    return _checked(violations(quads))
+
+
+def _checked(found: list[Violation]) -> list[Violation]:
     errors = [v for v in found if v.severity == "Violation"]
     if errors:
         raise KgError(summary(errors))
     return found
+
+
+class Validator:
+    """The SHACL check as a sink of :func:`kg.rdf.sinks.write_chunks`: named graphs are
+    validated in batches of about ``batch`` quads, each document graph with the corpus-graph
+    facts of the entities it names (``context``), so memory stays bounded for any corpus.
+
+    The shapes look at a node and its direct neighbours, which a document graph holds, so a
+    batch finds what validating the union would. :meth:`finish` raises :class:`KgError` on
+    violations; :attr:`warnings` keeps the results of lower severity.
+    """
+
+    def __init__(
+        self,
+        context: Callable[[list[ox.Quad]], list[ox.Quad]] | None = None,
+        batch: int = 200_000,
+    ) -> None:
+        self.context = context
+        self.batch_size = batch
+        self.batch: list[ox.Quad] = []
+        self.found: list[Violation] = []
+        self.warnings: list[Violation] = []
+
+    def add(self, chunk: list[ox.Quad]) -> None:
+        self.batch.extend(chunk)
+        if self.context is not None:
+            self.batch.extend(self.context(chunk))
+        if len(self.batch) >= self.batch_size:
+            self._run()
+
+    def _run(self) -> None:
+        if self.batch:
+            self.found.extend(violations(self.batch))
+            self.batch = []
+
+    def finish(self) -> None:
+        self._run()
+        self.warnings = _checked(sorted(set(self.found)))
+
+    def commit(self) -> None:
+        return None
+
+    def abort(self) -> None:
+        self.batch = []
 
 
 def violations(quads: Iterable[ox.Quad]) -> list[Violation]:
