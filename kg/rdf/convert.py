@@ -144,8 +144,9 @@ def graph_quads(graph: nx.MultiDiGraph, mapping: Mapping | None = None) -> Itera
 def corpus_context(
     graph: nx.MultiDiGraph, mapping: Mapping | None = None
 ) -> Callable[[list[Quad]], list[Quad]]:
-    """A function giving, for a document graph's quads, the corpus-graph quads of the entities
-    typed in it: what a shape about such an entity may also read (an amount's value)."""
+    """A function giving, for one chunk of :func:`graph_chunks`, what the shapes read beyond it:
+    for a document graph, the corpus-graph quads of the entities typed in it (an amount's
+    value); for both, the corpus facts of the entities they are followed under (kg:thread)."""
     v = Vocabulary(mapping or load_mapping())
     g = corpus_graph(v.mapping)
     base = len(v.mapping.id_base)  # every node IRI is id_base + node id
@@ -154,13 +155,20 @@ def corpus_context(
         out: list[Quad] = []
         seen: set[str] = set()
         for q in chunk:
-            if q.predicate != RDF_TYPE or q.graph_name == g or not isinstance(q.subject, NamedNode):
+            if q.predicate != RDF_TYPE or not isinstance(q.subject, NamedNode):
                 continue
             node_id = q.subject.value[base:]
             data = graph.nodes.get(node_id)
-            if data is not None and node_id not in seen and is_entity(data):
-                seen.add(node_id)
+            if data is None or node_id in seen or not is_entity(data):
+                continue
+            seen.add(node_id)
+            if q.graph_name != g:
                 out.extend(_entity_quads(v, g, node_id, data))
+            followed = data.get("thread")
+            while followed and followed not in seen:  # its thread must be an entity: describe it
+                seen.add(followed)
+                out.extend(_entity_quads(v, g, followed, graph.nodes[followed]))
+                followed = graph.nodes[followed].get("thread")
         return out
 
     return context
