@@ -15,10 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError, KgError
+from kg.io import atomic_writer, write_text_atomic
 from kg.records import DocRecord
 
 if TYPE_CHECKING:
-    from kg.api import ProgressCallback
+    import networkx as nx
+
+    from kg.api import ExtractionResult, ProgressCallback
+    from kg.background import Background
 
 IDS_FILE = "ids.tsv"
 
@@ -30,6 +34,18 @@ class BuildResult:
     errors: list[InputError]
     summary: dict[str, Any]
     written: list[Path] = field(default_factory=list)
+
+
+# what the helper processes import while the parent extracts (see kg.background)
+HELPER_MODULES = ("kg.rdf.validate", "pyshacl", "kg.viz.png", "matplotlib.backends.backend_agg")
+
+
+def helper_count() -> int:
+    """Helper processes for the SHACL check and the pictures: two where there is a second CPU
+    (they then run beside the writing of the other outputs), none on one CPU."""
+    from kg.pools import cpu_count
+
+    return 2 if cpu_count() > 1 else 0
 
 
 def build(
@@ -47,40 +63,66 @@ def build(
     ``out_dir``; ``on_progress`` is told of each document extracted (see :func:`kg.api.extract`).
     """
     from kg.api import extract
-    from kg.exports import EXPORTS, rdf_sink
+    from kg.background import Background
     from kg.graph.ids import IdRegistry
-    from kg.graph.model import build_graph, summary_counts
+    from kg.graph.model import build_graph
+    from kg.viz.report import start_report
+
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise KgError(f"{out}: exists and is not a folder")
+    with Background(helper_count(), HELPER_MODULES) as helpers:
+        result = extract(
+            paths,
+            overrides=overrides,
+            aliases=aliases,
+            config=config,
+            on_error=on_error,
+            jobs=jobs,
+            on_progress=on_progress,
+        )
+        if result.errors and not result.records:
+            n = len(result.errors)
+            raise KgError(f"none of the {n} documents could be read; {out} is left as it was")
+        registry = IdRegistry.load(out / IDS_FILE)
+        graph = build_graph(result.records, registry=registry)
+        report = start_report(graph, out, helpers.submit)  # the PNGs are drawn meanwhile
+        try:
+            data, written = _write_products(graph, result, out, helpers)
+            registry.save(out / IDS_FILE)
+            write_text_atomic(
+                out / "summary.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+            )
+            written += [out / IDS_FILE, out / "summary.json"]
+            written += report.finish(result.errors)
+        except BaseException:
+            report.abort()
+            raise
+    return BuildResult(out, result.records, result.errors, data, written)
+
+
+def _write_products(
+    graph: nx.MultiDiGraph, result: ExtractionResult, out: Path, helpers: Background
+) -> tuple[dict[str, Any], list[Path]]:
+    """The RDF files, the store, extraction.jsonl, merges.tsv and graph.json; the summary.
+
+    The RDF goes out one document graph at a time into temporary files and a new store, checked
+    against the shapes on the way (in a helper process); nothing is in place until all of it
+    passed, and a failure leaves the old files.
+    """
+    from kg.exports import EXPORTS, rdf_sink
+    from kg.graph.model import summary_counts
     from kg.graph.store import GRAPH_FILE, save_graph
-    from kg.io import atomic_writer, write_text_atomic
     from kg.rdf.convert import corpus_context, graph_chunks
     from kg.rdf.sinks import Sink, StoreSink, write_chunks
     from kg.rdf.validate import Validator
     from kg.reports import jsonl_lines, merges_tsv, summary
 
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise KgError(f"{out}: exists and is not a folder")
-    result = extract(
-        paths,
-        overrides=overrides,
-        aliases=aliases,
-        config=config,
-        on_error=on_error,
-        jobs=jobs,
-        on_progress=on_progress,
-    )
-    if result.errors and not result.records:
-        n = len(result.errors)
-        raise KgError(f"none of the {n} documents could be read; {out} is left as it was")
-    registry = IdRegistry.load(out / IDS_FILE)
-    graph = build_graph(result.records, registry=registry)
-    # The RDF goes out one document graph at a time into temporary files and a new store,
-    # checked against the shapes on the way; nothing is in place until all of it passed.
-    validator = Validator(corpus_context(graph))
+    validator = Validator(corpus_context(graph), submit=helpers.submit)
     rdf = [e for e in EXPORTS.values() if e.in_build and e.rdf]
     sinks: list[Sink] = [rdf_sink(str(e.rdf), out / e.filename) for e in rdf]
     sinks.append(StoreSink(out))
-    write_chunks(graph_chunks(graph), [validator, *sinks])
+    write_chunks(graph_chunks(graph), [*sinks, validator])
     try:
         data = summary(result.records, result.errors) | {"graph": summary_counts(graph)}
         data["shape_warnings"] = [str(w) for w in validator.warnings]
@@ -98,10 +140,4 @@ def build(
         for sink in sinks:
             sink.abort()
         raise
-    registry.save(out / IDS_FILE)
-    write_text_atomic(out / "summary.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-    written += [out / IDS_FILE, out / "summary.json"]
-    from kg.viz.report import write_report  # the pictures and report.html linking them
-
-    written += write_report(graph, out, failed=result.errors)
-    return BuildResult(out, result.records, result.errors, data, written)
+    return data, written

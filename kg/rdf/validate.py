@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -102,24 +103,39 @@ def _checked(found: list[Violation]) -> list[Violation]:
     return found
 
 
+def violations_nquads(data: bytes) -> list[Violation]:
+    """:func:`violations` of quads given as N-Quads: how a helper process receives them."""
+    return violations(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+
+
+Submit = Callable[[Callable[[bytes], list[Violation]], bytes], "Future[list[Violation]]"]
+
+
 class Validator:
     """The SHACL check as a sink of :func:`kg.rdf.sinks.write_chunks`: named graphs are
     validated in batches of about ``batch`` quads, each document graph with the corpus-graph
     facts of the entities it names (``context``), so memory stays bounded for any corpus.
 
     The shapes look at a node and its direct neighbours, which a document graph holds, so a
-    batch finds what validating the union would. :meth:`finish` raises :class:`KgError` on
-    violations; :attr:`warnings` keeps the results of lower severity.
+    batch finds what validating the union would. With ``submit`` (a
+    :meth:`kg.background.Background.submit`), batches are checked in a helper process while
+    the caller goes on, at most ``in_flight`` at a time. :meth:`finish` raises
+    :class:`KgError` on violations; :attr:`warnings` keeps the results of lower severity.
     """
 
     def __init__(
         self,
         context: Callable[[list[ox.Quad]], list[ox.Quad]] | None = None,
         batch: int = 200_000,
+        submit: Submit | None = None,
+        in_flight: int = 2,
     ) -> None:
         self.context = context
         self.batch_size = batch
+        self.submit = submit
+        self.in_flight = in_flight
         self.batch: list[ox.Quad] = []
+        self.pending: list[Future[list[Violation]]] = []
         self.found: list[Violation] = []
         self.warnings: list[Violation] = []
 
@@ -131,19 +147,31 @@ class Validator:
             self._run()
 
     def _run(self) -> None:
-        if self.batch:
+        if not self.batch:
+            return
+        if self.submit is None:
             self.found.extend(violations(self.batch))
-            self.batch = []
+        else:
+            data = ox.serialize(self.batch, format=ox.RdfFormat.N_QUADS) or b""
+            self.pending.append(self.submit(violations_nquads, data))
+            while len(self.pending) > self.in_flight:
+                self.found.extend(self.pending.pop(0).result())
+        self.batch = []
 
     def finish(self) -> None:
         self._run()
+        for future in self.pending:
+            self.found.extend(future.result())
+        self.pending = []
         self.warnings = _checked(sorted(set(self.found)))
 
     def commit(self) -> None:
         return None
 
     def abort(self) -> None:
-        self.batch = []
+        for future in self.pending:
+            future.cancel()
+        self.batch, self.pending = [], []
 
 
 def violations(quads: Iterable[ox.Quad]) -> list[Violation]:

@@ -9,6 +9,7 @@ that, from a font installed on the system (Noto Sans CJK, Source Han Sans, WenQu
 from __future__ import annotations
 
 import functools
+import io
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -98,26 +99,30 @@ def cjk_family() -> str:
     return str(font_manager.FontProperties(fname=str(path)).get_name())
 
 
-def render_png(
-    path: str | Path, width: float, height: float, draw: Callable[[Figure], None]
-) -> Path:
-    """Draw a ``width`` × ``height`` inch figure with ``draw`` in the CJK font and write it to
-    ``path`` atomically (no pyplot, no change to matplotlib's global settings). A very large
-    figure is drawn at a lower resolution, so that the file stays openable."""
+def png_bytes(width: float, height: float, draw: Callable[[Figure], None]) -> bytes:
+    """A ``width`` × ``height`` inch figure drawn by ``draw`` in the CJK font, as PNG (no
+    pyplot, no change to matplotlib's global settings). A very large figure is drawn at a
+    lower resolution, so that the file stays openable."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    target = Path(path)
     family = [cjk_family(), "DejaVu Sans"]
     with matplotlib.rc_context({"font.family": family, "axes.unicode_minus": False}):
         dpi = min(DPI, MAX_PIXELS / max(width, height))
         fig = Figure(figsize=(width, height), dpi=dpi)
         FigureCanvasAgg(fig)
         draw(fig)
-        with atomic_path(target) as tmp:
-            fig.savefig(tmp, format="png", dpi=dpi, facecolor="white")
-    return target
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()
+
+
+def write_png(path: str | Path, data: bytes) -> Path:
+    """Write PNG ``data`` to ``path`` atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)
 
 
 # --- the slogan network -------------------------------------------------------------------
@@ -249,6 +254,11 @@ def _ray_label(ax: Any, ray: _Ray, text: str, points: float, colour: str, offset
 
 
 def draw_network(network: SloganNetwork, path: str | Path) -> Path:
+    """Write :func:`network_png` to ``path``."""
+    return write_png(path, network_png(network))
+
+
+def network_png(network: SloganNetwork) -> bytes:
     """The slogan network as a PNG: districts as hubs, slogans in their district's colour,
     parts of definitions in grey, co-occurrence and sharing as coloured lines; every label
     drawn in the CJK font."""
@@ -297,7 +307,7 @@ def draw_network(network: SloganNetwork, path: str | Path) -> Path:
             y=1 - 0.25 / total,
         )
 
-    return render_png(path, width, height + top + bottom, draw)
+    return png_bytes(width, height + top + bottom, draw)
 
 
 def _draw_edges(ax: Any, network: SloganNetwork, rays: dict[str, _Ray]) -> None:
@@ -400,6 +410,11 @@ YEAR_WIDTH = 1.05
 
 
 def draw_timeline(data: Timeline, path: str | Path) -> Path:
+    """Write :func:`timeline_png` to ``path``."""
+    return write_png(path, timeline_png(data))
+
+
+def timeline_png(data: Timeline) -> bytes:
     """The timeline as a PNG: rows of recurring things, a column per year, a coloured cell
     with the status word per year mentioned, a legend of the statuses."""
     names = [f"{r.canonical}  ({r.type})" for r in data.rows]
@@ -444,7 +459,7 @@ def draw_timeline(data: Timeline, path: str | Path) -> Path:
         )
         fig.suptitle(title_of(data), fontsize=14, y=1 - 0.2 / height)
 
-    return render_png(path, width, height, draw)
+    return png_bytes(width, height, draw)
 
 
 def _draw_cells(ax: Any, data: Timeline) -> None:

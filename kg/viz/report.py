@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import networkx as nx
@@ -69,25 +70,72 @@ def districts(graph: nx.MultiDiGraph) -> list[str]:
     return sorted({str(d["district"]) for d in documents(graph) if d.get("district")})
 
 
-def write_pictures(graph: nx.MultiDiGraph, out: Path) -> list[Picture]:
-    """The slogan network and one timeline per district with recurring things, as HTML and PNG
-    in ``out``. Districts whose documents span a single year have no timeline."""
-    from kg.analysis.recurrence import recurring
-    from kg.viz.network import write_slogan_network
-    from kg.viz.timeline import write_timeline
+class PendingReport:
+    """The report of a build, begun: the pictures' pages rendered and their PNGs being drawn
+    (in helper processes when ``submit`` runs elsewhere); nothing is written before
+    :meth:`finish`, so a build that fails after :func:`start_report` leaves OUT as it was."""
 
-    pictures = [Picture("口号网络", "slogan network", [])]
-    for suffix in PICTURE_SUFFIXES:
-        pictures[0].files.append(write_slogan_network(graph, out / f"{SLOGANS_PICTURE}{suffix}"))
-    for district in districts(graph):
-        if not recurring(graph, district=district):
-            continue
-        picture = Picture(f"{district}项目时间线", f"timeline of {district}", [])
-        for suffix in PICTURE_SUFFIXES:
-            path = out / f"{picture_stem(district)}{suffix}"
-            picture.files.append(write_timeline(graph, path, district))
-        pictures.append(picture)
-    return pictures
+    def __init__(self, graph: nx.MultiDiGraph, out: Path, submit: Submit | None = None) -> None:
+        from kg.analysis.recurrence import recurring
+        from kg.viz.network import network_html, slogan_network
+        from kg.viz.png import network_png, timeline_png
+        from kg.viz.timeline import timeline, timeline_html
+
+        self.graph, self.out = graph, out
+        self.pages: list[tuple[Path, str]] = []
+        self.drawings: list[tuple[Path, Future[bytes]]] = []
+        self.pictures: list[Picture] = []
+        draw = submit or _now
+        network = slogan_network(graph)
+        self._add(Picture("口号网络", "slogan network", []), SLOGANS_PICTURE, network_html(network))
+        self.drawings.append((self.pictures[-1].files[-1], draw(network_png, network)))
+        for district in districts(graph):
+            if not recurring(graph, district=district):
+                continue
+            data = timeline(graph, district)
+            picture = Picture(f"{district}项目时间线", f"timeline of {district}", [])
+            self._add(picture, picture_stem(district), timeline_html(data))
+            self.drawings.append((picture.files[-1], draw(timeline_png, data)))
+
+    def _add(self, picture: Picture, stem: str, page: str) -> None:
+        html, png = (self.out / f"{stem}{suffix}" for suffix in PICTURE_SUFFIXES)
+        picture.files += [html, png]
+        self.pages.append((html, page))
+        self.pictures.append(picture)
+
+    def finish(self, failed: Sequence[InputError] = ()) -> list[Path]:
+        """Write the pictures (once drawn) and report.html linking them; the paths, report last."""
+        from kg.io import write_text_atomic
+        from kg.viz.png import write_png
+
+        for path, page in self.pages:
+            write_text_atomic(path, page)
+        for path, drawing in self.drawings:
+            write_png(path, drawing.result())
+        report = self.out / REPORT_FILE
+        write_text_atomic(report, render_report(self.graph, self.out, self.pictures, failed))
+        return [*(f for p in self.pictures for f in p.files), report]
+
+    def abort(self) -> None:
+        for _, drawing in self.drawings:
+            drawing.cancel()
+
+
+Submit = Callable[..., "Future[bytes]"]
+
+
+def _now(fn: Callable[[Any], bytes], data: Any) -> Future[bytes]:
+    done: Future[bytes] = Future()
+    done.set_result(fn(data))
+    return done
+
+
+def start_report(
+    graph: nx.MultiDiGraph, out_dir: str | Path, submit: Submit | None = None
+) -> PendingReport:
+    """Begin the report of ``graph`` (see :class:`PendingReport`); ``submit`` draws the PNGs
+    elsewhere (:meth:`kg.background.Background.submit`)."""
+    return PendingReport(graph, Path(out_dir), submit)
 
 
 def href(path: Path, out: Path) -> str:
@@ -303,10 +351,4 @@ def write_report(
 ) -> list[Path]:
     """Draw the pictures into ``out_dir`` and write ``report.html`` linking them; the paths
     written, report last."""
-    from kg.io import write_text_atomic
-
-    out = Path(out_dir)
-    pictures = write_pictures(graph, out)
-    report = out / REPORT_FILE
-    write_text_atomic(report, render_report(graph, out, pictures, failed))
-    return [*(f for p in pictures for f in p.files), report]
+    return start_report(graph, out_dir).finish(failed)

@@ -1,0 +1,77 @@
+"""Helper processes that take work off a build's critical path: the SHACL check and the PNG
+pictures run beside the writing of the other outputs.
+
+They are started when the build begins (forked where the platform forks, as the extraction
+workers are: a spawned process would run the caller's main script again unless it is guarded)
+and import what they will need while the parent extracts, so that this cost is hidden too. On
+a machine with one CPU, or with ``workers=0``, the work runs in this process instead, in the
+same order. Workers ignore SIGINT: Ctrl-C stops the parent, which ends them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from types import TracebackType
+from typing import Any, TypeVar
+
+from kg.pools import ignore_sigint, sigint_deferred, stop_now
+
+T = TypeVar("T")
+
+
+class Background:
+    """Run functions (module-level, with picklable arguments and results) in ``workers``
+    helper processes, or right here when ``workers`` is 0."""
+
+    def __init__(self, workers: int, warm: Sequence[str] = ()) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        if workers > 0:
+            with sigint_deferred():  # the workers start with SIGINT held until they ignore it
+                self.pool = ProcessPoolExecutor(
+                    workers, initializer=_start, initargs=(tuple(warm),)
+                )
+                for _ in range(workers):  # start them all now (they start on demand)
+                    self.pool.submit(_ready)
+
+    def submit(self, fn: Callable[..., T], /, *args: Any) -> Future[T]:
+        """``fn(*args)`` in a helper process, or now in this one."""
+        if self.pool is not None:
+            return self.pool.submit(fn, *args)
+        done: Future[T] = Future()
+        try:
+            done.set_result(fn(*args))
+        except Exception as exc:
+            done.set_exception(exc)
+        return done
+
+    def close(self, *, finished: bool = True) -> None:
+        """Wait for the helpers to end (``finished``), or end them now without waiting."""
+        if self.pool is not None:
+            if finished:
+                self.pool.shutdown(wait=True)
+            else:
+                stop_now(self.pool)
+            self.pool = None
+
+    def __enter__(self) -> Background:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close(finished=kind is None)
+
+
+def _start(modules: tuple[str, ...]) -> None:
+    ignore_sigint()
+    for name in modules:
+        importlib.import_module(name)
+
+
+def _ready() -> None:
+    return None

@@ -1,0 +1,52 @@
+"""Process pools that behave at a terminal: Ctrl-C (SIGINT, sent to the whole process group)
+interrupts the parent only; the parent then ends its workers at once."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+
+
+@contextmanager
+def sigint_deferred() -> Iterator[None]:
+    """Hold SIGINT back in this thread, and in processes started meanwhile, until the block
+    ends. A worker started with SIGINT blocked cannot be interrupted before its initializer
+    ignores the signal (:func:`ignore_sigint`); here a Ctrl-C is only delayed, and raises
+    KeyboardInterrupt on leaving."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks, nothing to defer
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def ignore_sigint() -> None:
+    """In a worker: leave interrupts to the parent, and take back the signal it blocked."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def stop_now(pool: ProcessPoolExecutor) -> None:
+    """Drop the tasks not yet started and end the workers without waiting for theirs."""
+    # No public way to reach the workers before Python 3.14 (terminate_workers), which
+    # does the same without waiting for them to be gone.
+    workers = list((pool._processes or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join()
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on (the affinity mask where the platform has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
