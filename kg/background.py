@@ -5,18 +5,20 @@ They are started when the build begins (forked where the platform forks, as the 
 workers are: a spawned process would run the caller's main script again unless it is guarded)
 and import what they will need while the parent extracts, so that this cost is hidden too. On
 a machine with one CPU, or with ``workers=0``, the work runs in this process instead, in the
-same order. Workers ignore SIGINT: Ctrl-C stops the parent, which ends them.
+same order. Workers ignore SIGINT: Ctrl-C stops the parent, which ends them; they also end
+when the parent is killed.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 from typing import Any, TypeVar
 
-from kg.pools import ignore_sigint, sigint_deferred, stop_now
+from kg.pools import die_with_parent, ignore_sigint, sigint_deferred, stop_now
 
 T = TypeVar("T")
 
@@ -30,7 +32,7 @@ class Background:
         if workers > 0:
             with sigint_deferred():  # the workers start with SIGINT held until they ignore it
                 self.pool = ProcessPoolExecutor(
-                    workers, initializer=_start, initargs=(tuple(warm),)
+                    workers, initializer=_start, initargs=(os.getpid(), tuple(warm))
                 )
                 for _ in range(workers):  # start them all now (they start on demand)
                     self.pool.submit(_ready)
@@ -67,8 +69,9 @@ class Background:
         self.close(finished=kind is None)
 
 
-def _start(modules: tuple[str, ...]) -> None:
+def _start(parent: int, modules: tuple[str, ...]) -> None:
     ignore_sigint()
+    die_with_parent(parent)
     for name in modules:
         importlib.import_module(name)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from kg.background import Background
 from kg.cli import main
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+KG = Path(sys.executable).with_name("kg")
 GUARD_S = 60.0  # against a hang, not a measurement
 
 
@@ -38,6 +41,33 @@ def test_a_helper_ignores_ctrl_c_and_ends_when_told() -> None:
     while _alive(pid):
         assert time.monotonic() < deadline, "the helper outlived close()"
         time.sleep(0.01)
+
+
+def test_helpers_end_when_the_build_is_killed(tmp_path: Path) -> None:
+    """SIGKILL gives a build no chance to end its helpers: they must notice by themselves."""
+    build = subprocess.Popen(
+        [str(KG), "build", str(SEEDS), "-o", str(tmp_path / "out")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + GUARD_S
+    while len(children := _children(build.pid)) < 2:  # the helpers start with the build
+        assert build.poll() is None, "the build ended before its helpers were seen"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    build.kill()
+    build.wait()
+    while any(_alive(pid) for pid in children):
+        assert time.monotonic() < deadline, "a helper outlived its killed build"
+        time.sleep(0.01)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except FileNotFoundError:
+        return []
+    return [int(c) for c in text.split()]
 
 
 def _alive(pid: int) -> bool:
