@@ -10,6 +10,7 @@ is one path segment per part. The same input always gives the same ids, and
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +20,7 @@ from kg.io import atomic_writer
 _UNSAFE = frozenset(' /?#%<>"{}|\\^`[]')
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same document ids and names come back all the time
 def segment(text: str) -> str:
     """``text`` as one IRI path segment (percent-encoding only what an IRI cannot hold)."""
     out: list[str] = []

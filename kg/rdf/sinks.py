@@ -19,7 +19,7 @@ from kg.io import StagedFile
 from kg.rdf.serialize import OX_FORMATS, PREFIXES, JsonLdWriter
 
 STORE_DIR = "store"
-STORE_BATCH = 500_000  # quads bulk-loaded into the store at a time
+STORE_BATCH = 250_000  # quads bulk-loaded into the store at a time (Oxigraph buffers each)
 
 
 class Sink(Protocol):
