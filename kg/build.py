@@ -118,7 +118,8 @@ def _write_products(
     from kg.rdf.validate import Validator
     from kg.reports import jsonl_lines, merges_tsv, summary
 
-    validator = Validator(corpus_context(graph), submit=helpers.submit)
+    # small batches keep the helpers busy while the files are written
+    validator = Validator(corpus_context(graph), batch=20_000, submit=helpers.submit, in_flight=8)
     rdf = [e for e in EXPORTS.values() if e.in_build and e.rdf]
     sinks: list[Sink] = [rdf_sink(str(e.rdf), out / e.filename) for e in rdf]
     sinks.append(StoreSink(out))
