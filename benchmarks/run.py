@@ -184,7 +184,7 @@ def machine() -> dict[str, Any]:
     if meminfo.exists():
         kib = int(meminfo.read_text().split("MemTotal:")[1].split()[0])
         mem = f"{kib / MB:.0f} GiB"
-    from kg.extraction import cpu_count
+    from kg.pools import cpu_count
 
     return {
         "cpu": cpu,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,6 +18,7 @@ from kg.errors import InputError, KgError
 from kg.ingest import iter_documents, load_document
 from kg.ingest.document import SourceDocument
 from kg.nlp.spans import details
+from kg.pools import cpu_count, die_with_parent, ignore_sigint, sigint_deferred, stop_now
 from kg.records import DocRecord, Entity, Relation, SectionInfo
 from kg.structure.model import DocStructure
 
@@ -152,13 +154,6 @@ def extract_file(
     return extract_document(nlp, source)
 
 
-def cpu_count() -> int:
-    """CPUs this process may run on (the affinity mask where the platform has one)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
 def extract_files(
     files: Sequence[Path],
     *,
@@ -171,21 +166,48 @@ def extract_files(
     Each worker builds its own pipeline once and sends back only the small record, so no more
     than one spaCy Doc per worker exists at a time; results arrive in input order whatever the
     number of workers, so the output does not depend on it.
+
+    Workers ignore SIGINT: Ctrl-C at a terminal, sent to the whole process group, interrupts
+    only this process, which then ends the workers at once (see :mod:`kg.pools`).
     """
     workers = min(jobs or cpu_count(), len(files))
     if workers <= 1:
-        from kg.nlp.pipeline import build_pipeline
-
-        nlp = build_pipeline(config)
-        for path in files:
-            yield extract_file(nlp, path, overrides)
+        nlp = ready_pipeline(config)
+        try:
+            for path in files:
+                yield extract_file(nlp, path, overrides)
+        finally:
+            gc.unfreeze()
         return
-    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(config, overrides))
+    pool = ProcessPoolExecutor(
+        workers, initializer=_start_worker, initargs=(os.getpid(), config, overrides)
+    )
+    finished = False
     try:
-        for item in pool.map(_work, files):
+        with sigint_deferred():  # the workers are started here and inherit the blocked signal
+            results = pool.map(_work, files)
+        for item in results:
             yield InputError(*item) if isinstance(item, tuple) else item
+        finished = True
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if finished:
+            pool.shutdown(wait=True)
+        else:  # interrupted, failed, or the caller stopped reading
+            with sigint_deferred():  # a second Ctrl-C must not cut the cleanup short
+                stop_now(pool)
+
+
+def ready_pipeline(config: str | Path | None = None) -> Language:
+    """The pipeline with the gazetteer loaded, and everything made so far frozen out of the
+    garbage collector's sight (``gc.freeze``): the gazetteer and spaCy's vocabulary live as
+    long as the process, and scanning them at every collection cost a tenth of the time."""
+    from kg.gazetteer.admin import AdminGazetteer
+    from kg.nlp.pipeline import build_pipeline
+
+    nlp = build_pipeline(config)
+    AdminGazetteer.load()
+    gc.freeze()
+    return nlp
 
 
 @dataclass(slots=True)
@@ -200,13 +222,16 @@ class _Worker:
 _WORKER = _Worker()
 
 
-def _start_worker(config: str | Path | None, overrides: dict[str, Any] | None) -> None:
-    """Build this worker's pipeline; a failure is kept and reported by the first task."""
-    from kg.nlp.pipeline import build_pipeline
+def _start_worker(parent: int, config: str | Path | None, overrides: dict[str, Any] | None) -> None:
+    """Build this worker's pipeline; a failure is kept and reported by the first task.
 
+    SIGINT is left to the parent, which ends the workers (see :mod:`kg.pools`).
+    """
+    ignore_sigint()
+    die_with_parent(parent)
     _WORKER.overrides = overrides
     try:
-        _WORKER.nlp = build_pipeline(config)
+        _WORKER.nlp = ready_pipeline(config)
     except Exception as exc:  # an exception escaping an initializer only breaks the pool
         _WORKER.failure = (
             f"{type(exc).__name__}: {exc}" if not isinstance(exc, KgError) else str(exc)

@@ -1,5 +1,7 @@
 """Process pools that behave at a terminal: Ctrl-C (SIGINT, sent to the whole process group)
-interrupts the parent only; the parent then ends its workers at once."""
+interrupts the parent only, which then ends its workers at once; workers also end when the
+parent is killed. Used by the extraction workers (:mod:`kg.extraction`) and a build's helpers
+(:mod:`kg.background`)."""
 
 from __future__ import annotations
 
@@ -35,15 +37,26 @@ def ignore_sigint() -> None:
 
 
 def stop_now(pool: ProcessPoolExecutor) -> None:
-    """Drop the tasks not yet started and end the workers without waiting for theirs."""
-    # No public way to reach the workers before Python 3.14 (terminate_workers), which
-    # does the same without waiting for them to be gone.
+    """End the workers without waiting for their tasks, then the pool's thread, so that nothing
+    of the pool is left running or printing when this returns."""
+    # Python 3.11 has no public way to end the workers (3.14's terminate_workers does not wait
+    # for the pool's thread): its parts are reached by their private names.
     workers = list((pool._processes or {}).values())
+    thread = getattr(pool, "_executor_manager_thread", None)
+    results = getattr(pool, "_result_queue", None)
+    # First, so that the pool's thread drops the tasks not started before it sees the workers
+    # gone (it fails on a future cancelled meanwhile, with a traceback, otherwise).
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.terminate()
     for worker in workers:
         worker.join()
+    # A worker ended while sending a result leaves a partial message that the pool's thread
+    # would wait for forever: this process holds the last writing end, closing it ends the wait.
+    if results is not None:
+        results._writer.close()
+    if thread is not None:
+        thread.join()
 
 
 def cpu_count() -> int:

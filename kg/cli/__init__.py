@@ -34,8 +34,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kg: error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("kg: interrupted", file=sys.stderr)
+        say_interrupted()
         return 130
+
+
+def say_interrupted() -> None:
+    """``kg: interrupted`` on a line of its own: on a terminal it replaces the progress bar
+    (and the ``^C`` the terminal echoed) instead of being appended to them."""
+    from kg.progress import ERASE_TO_END
+
+    start = "\r" + ERASE_TO_END if sys.stderr.isatty() else ""
+    print(f"{start}kg: interrupted", file=sys.stderr)
 
 
 if __name__ == "__main__":
