@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from kg.pools import die_with_parent, ignore_sigint, sigint_deferred, stop_now
 
 T = TypeVar("T")
+Submit = Callable[..., "Future[Any]"]  # Background.submit, or any function like it
 
 
 class Background:

@@ -1,5 +1,6 @@
-"""Writing quads as Turtle, N-Triples, N-Quads, TriG (through Oxigraph, which is fast) and as
-compact JSON-LD using kg's own context (``ontology/context.jsonld``)."""
+"""RDF formats: the Oxigraph serialisations kg writes (Turtle, N-Triples, N-Quads, TriG) with
+their prefixes, and compact JSON-LD with kg's own context (``ontology/context.jsonld``),
+written one named graph at a time (the writers are in :mod:`kg.rdf.sinks`)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,10 @@ import textwrap
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
 
-from kg.io import atomic_writer
 from kg.resources import ontology_path
 
 PREFIXES = {
@@ -32,25 +31,6 @@ OX_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
     "nquads": (ox.RdfFormat.N_QUADS, True),
     "trig": (ox.RdfFormat.TRIG, True),
 }
-
-
-def triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
-    """The triples of ``quads`` with graph names dropped, each once, in first-seen order."""
-    return list(dict.fromkeys(q.triple for q in quads))
-
-
-def write_rdf(quads: list[ox.Quad], path: str | Path, fmt: str) -> None:
-    """Write ``quads`` to ``path`` in ``fmt`` (turtle, ntriples, nquads, trig, jsonld)."""
-    if fmt == "jsonld":
-        with atomic_writer(path) as fh:
-            write_jsonld(quads, fh)
-        return
-    ox_format, named = OX_FORMATS[fmt]
-    data: list[ox.Quad] | list[ox.Triple] = quads if named else triples(quads)
-    prefixes = PREFIXES if ox_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    payload = ox.serialize(data, format=ox_format, prefixes=prefixes)
-    with atomic_writer(path) as fh:
-        fh.write(payload.decode("utf-8") if payload else "")
 
 
 @cache
@@ -185,10 +165,3 @@ class JsonLdWriter:
 
     def close(self) -> None:
         self.fh.write("]\n}\n" if self.empty else "\n ]\n}\n")
-
-
-def write_jsonld(quads: Iterable[ox.Quad], fh: IO[str]) -> None:
-    """Compact JSON-LD of ``quads`` (see :class:`JsonLdWriter`)."""
-    writer = JsonLdWriter(fh)
-    writer.add(quads)
-    writer.close()

@@ -15,7 +15,7 @@ from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, SH, XSD, BNode, Graph, Literal, URIRef
@@ -24,6 +24,9 @@ from rdflib.term import Node
 from kg.errors import KgError
 from kg.graph.mapping import load_mapping
 from kg.resources import ontology_path
+
+if TYPE_CHECKING:
+    from kg.background import Submit
 
 SHAPES_FILE = "shapes.ttl"
 ONTOLOGY_FILE = "kg.ttl"
@@ -108,9 +111,6 @@ def violations_nquads(data: bytes) -> list[Violation]:
     return violations(ox.parse(data, format=ox.RdfFormat.N_QUADS))
 
 
-Submit = Callable[[Callable[[bytes], list[Violation]], bytes], "Future[list[Violation]]"]
-
-
 class Validator:
     """The SHACL check as a sink of :func:`kg.rdf.sinks.write_chunks`: named graphs are
     validated in batches of about ``batch`` quads, each document graph with the corpus-graph
@@ -127,7 +127,7 @@ class Validator:
         self,
         context: Callable[[list[ox.Quad]], list[ox.Quad]] | None = None,
         batch: int = 200_000,
-        submit: Submit | None = None,
+        submit: Submit | None = None,  # where a batch is checked: see kg.background
         in_flight: int = 2,
     ) -> None:
         self.context = context

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import networkx as nx
@@ -37,6 +37,7 @@ from kg.viz.page import (
 
 if TYPE_CHECKING:
     from kg.analysis.slogans import SharedSlogan
+    from kg.background import Submit
 
 REPORT_FILE = "report.html"
 SLOGANS_PICTURE = "slogans"
@@ -77,6 +78,7 @@ class PendingReport:
 
     def __init__(self, graph: nx.MultiDiGraph, out: Path, submit: Submit | None = None) -> None:
         from kg.analysis.recurrence import recurring
+        from kg.background import Background
         from kg.viz.network import network_html, slogan_network
         from kg.viz.png import network_png, timeline_png
         from kg.viz.timeline import timeline, timeline_html
@@ -85,7 +87,7 @@ class PendingReport:
         self.pages: list[tuple[Path, str]] = []
         self.drawings: list[tuple[Path, Future[bytes]]] = []
         self.pictures: list[Picture] = []
-        draw = submit or _now
+        draw = submit or Background(0).submit
         network = slogan_network(graph)
         self._add(Picture("口号网络", "slogan network", []), SLOGANS_PICTURE, network_html(network))
         self.drawings.append((self.pictures[-1].files[-1], draw(network_png, network)))
@@ -119,15 +121,6 @@ class PendingReport:
     def abort(self) -> None:
         for _, drawing in self.drawings:
             drawing.cancel()
-
-
-Submit = Callable[..., "Future[bytes]"]
-
-
-def _now(fn: Callable[[Any], bytes], data: Any) -> Future[bytes]:
-    done: Future[bytes] = Future()
-    done.set_result(fn(data))
-    return done
 
 
 def start_report(
