@@ -72,6 +72,23 @@ def unique(relations: list[Relation]) -> list[Relation]:
     return out
 
 
+def following(ents: list[Span], i: int, end: int) -> Iterator[Span]:
+    """The entities after ``ents[i]`` that start before ``end`` (``ents`` in document order):
+    a walk that stops there, where a scan of every later entity made long documents quadratic."""
+    for j in range(i + 1, len(ents)):
+        if ents[j].start_char >= end:
+            return
+        yield ents[j]
+
+
+def preceding(ents: list[Span], i: int, start: int) -> Iterator[Span]:
+    """The entities before ``ents[i]``, nearest first, that start at ``start`` or later."""
+    for j in range(i - 1, -1, -1):
+        if ents[j].start_char < start:
+            return
+        yield ents[j]
+
+
 def canonical(ent: Span) -> str:
     return str(details(ent).get("canonical", span_text(ent)))
 
@@ -211,11 +228,7 @@ class Relations:
             after = amount.end_char
             if text.startswith("的", after):
                 head = next(
-                    (
-                        e
-                        for e in ents[i + 1 :]
-                        if e.label_ in self.inv_heads and e.start_char <= after + 3
-                    ),
+                    (e for e in following(ents, i, after + 4) if e.label_ in self.inv_heads),
                     None,
                 )
             if head is None:
@@ -224,11 +237,7 @@ class Relations:
                 if text[c_start : amount.start_char].lstrip().startswith(cue.group()) and c_start:
                     floor = ev.clause(c_start - 1)[0]
                 head = next(
-                    (
-                        e
-                        for e in reversed(ents[:i])
-                        if e.label_ in self.inv_heads and e.start_char >= floor
-                    ),
+                    (e for e in preceding(ents, i, floor) if e.label_ in self.inv_heads),
                     None,
                 )
             if head is not None and any(
@@ -262,8 +271,8 @@ class Relations:
         return next(
             (
                 e
-                for e in ents[i + 1 :]
-                if e.label_ in self.inv_heads and verb.end() <= e.start_char <= verb.end() + 2
+                for e in following(ents, i, verb.end() + 3)
+                if e.label_ in self.inv_heads and verb.end() <= e.start_char
             ),
             None,
         )
@@ -282,26 +291,16 @@ class Relations:
                 # 在万店镇建设国家级…基地
                 heads = [
                     e
-                    for e in ents[i + 1 :]
-                    if e.start_char < c_end
-                    and e.label_ in self.loc_heads
-                    and e.label_ != "AdminDivision"
+                    for e in following(ents, i, c_end)
+                    if e.label_ in self.loc_heads and e.label_ != "AdminDivision"
                 ]
             elif where.label_ == "Park" and self.loc_container.match(rest):
                 # 江北工业园新投产企业中咨保盛、湖北卓冠
-                heads = [
-                    e
-                    for e in ents[i + 1 :]
-                    if e.start_char < c_end and e.label_ in ("Company", "Project")
-                ]
+                heads = [e for e in following(ents, i, c_end) if e.label_ in ("Company", "Project")]
             elif self.topic_of(text, ev, where):
                 # 汉正街城市核心区，服务保障香港中心开业，加快A、B等24个项目建设。
                 s_end = ev.sentence(where.start_char)[1]
-                heads = [
-                    e
-                    for e in ents[i + 1 :]
-                    if e.start_char < s_end and e.label_ in self.loc_topic_heads
-                ]
+                heads = [e for e in following(ents, i, s_end) if e.label_ in self.loc_topic_heads]
             elif (sample := self.sampled(text, ents, i, c_start)) is not None:
                 # 以交通路步行街-钟楼烟火-武汉路为代表的胜阳港商圈
                 heads = sample
@@ -339,7 +338,7 @@ class Relations:
         """The named examples of a place written 以A、B、C为代表的<place>, or None."""
         heads: list[Span] = []
         after = ents[i].start_char
-        for e in reversed(ents[:i]):
+        for e in preceding(ents, i, 0):
             gap = text[e.end_char : after]
             if e.start_char < c_start or e.label_ not in self.loc_heads:
                 return None
@@ -362,10 +361,7 @@ class Relations:
             if not verb:
                 continue
             _, c_end = ev.clause(who.start_char)
-            head = next(
-                (e for e in ents[i + 1 :] if e.start_char < c_end and e.label_ in self.par_heads),
-                None,
-            )
+            head = next((e for e in following(ents, i, c_end) if e.label_ in self.par_heads), None)
             if head is None:
                 continue
             yield between("partner", head, who, ev)
