@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -87,11 +89,36 @@ class DocStructure:
     # spans that are not sentence text: inline footnotes "[[[]…]]", "[n]" markers
     notes: list[tuple[int, int]] = field(default_factory=list)
     note_refs: list[NoteRef] = field(default_factory=list)
+    # (number of sections indexed, boundaries, innermost section from each boundary on)
+    _index: tuple[int, list[int], list[int | None]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def section_at(self, pos: int) -> int | None:
-        """The index of the innermost section holding offset ``pos``, if any."""
-        best: tuple[int, int] | None = None
-        for k, sec in enumerate(self.sections):
-            if sec.start <= pos < sec.end and (best is None or sec.level >= best[1]):
-                best = (k, sec.level)
-        return best[0] if best else None
+        """The index of the innermost section holding offset ``pos`` (the deepest level; of
+        equals, the later one), if any."""
+        if self._index is None or self._index[0] != len(self.sections):
+            self._index = (len(self.sections), *self._innermost_sections())
+        _, bounds, owners = self._index
+        i = bisect_right(bounds, pos) - 1
+        return owners[i] if i >= 0 else None
+
+    def _innermost_sections(self) -> tuple[list[int], list[int | None]]:
+        """The section boundaries in order and, for the stretch from each one to the next,
+        the innermost section holding it: one sweep, so that a look-up is a binary search
+        (scanning every section per look-up made long documents quadratic)."""
+        sections = self.sections
+        bounds = sorted({p for s in sections for p in (s.start, s.end)})
+        by_start = sorted(range(len(sections)), key=lambda k: sections[k].start)
+        open_: list[tuple[int, int]] = []  # (-level, -index): the deepest, then latest, first
+        owners: list[int | None] = []
+        n = 0
+        for pos in bounds:
+            while n < len(by_start) and sections[by_start[n]].start <= pos:
+                k = by_start[n]
+                heapq.heappush(open_, (-sections[k].level, -k))
+                n += 1
+            while open_ and sections[-open_[0][1]].end <= pos:
+                heapq.heappop(open_)
+            owners.append(-open_[0][1] if open_ else None)
+        return bounds, owners
