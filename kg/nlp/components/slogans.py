@@ -134,7 +134,8 @@ class Slogans:
             if term:
                 quoted.append(term)
         numbers = [t for t in quoted if r.quoted_number.match(t)]
-        terms: list[str] = [t for t in quoted if t not in numbers]
+        numbered = set(numbers)
+        terms: list[str] = [t for t in quoted if t not in numbered]
         for m in r.double.finditer(text):
             term = m.group()
             if not any(ch in r.double_stop for ch in term) and not r.double_reject.match(
