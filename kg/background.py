@@ -55,7 +55,8 @@ class Background:
             if finished:
                 self.pool.shutdown(wait=True)
             else:
-                stop_now(self.pool)
+                with sigint_deferred():  # a second Ctrl-C must not cut the cleanup short
+                    stop_now(self.pool)
             self.pool = None
 
     def __enter__(self) -> Background:

@@ -1,10 +1,11 @@
 """Checking a build's RDF against kg's SHACL shapes (``ontology/shapes.ttl``) with pyshacl.
 
-``kg build`` calls :func:`validate` before it writes anything, so a graph that breaks a shape
-never reaches the output folder. The union of all named graphs is validated, without inference;
-the data graph gets the ``rdfs:subClassOf`` axioms of ``ontology/kg.ttl`` (so that
-``sh:class kg:Entity`` holds for a park) and only the triples some shape can look at (its
-paths, targets, comparisons and ``rdf:type``), which keeps validation of a corpus quick.
+``kg build`` checks its RDF with a :class:`Validator` while writing it to temporary places, and
+puts nothing in place if a shape is broken. A batch of named graphs is validated without
+inference (:func:`validate` takes any quads at once); the data graph gets the
+``rdfs:subClassOf`` axioms of ``ontology/kg.ttl`` (so that ``sh:class kg:Entity`` holds for a
+park) and only the triples some shape can look at (its paths, targets, comparisons and
+``rdf:type``), which keeps validation of a corpus quick.
 """
 
 from __future__ import annotations
