@@ -102,12 +102,7 @@ class AdminGazetteer:
         if parent_code in self._villages_done:
             return
         self._villages_done.add(parent_code)
-        raw = self._raw_villages.get(parent_code)
-        if not raw:
-            return
-        stem = parent_code.ljust(9, "0")
-        for i, name in enumerate(raw.split("|"), start=1):
-            code = f"{stem}{i:03d}"
+        for name, code in self._raw_village_codes(parent_code):
             self._add(
                 Division(code, name, "village", parent_code, (), (), self._village_short(name))
             )
@@ -199,18 +194,33 @@ class AdminGazetteer:
                 yield child
                 yield from self.descendants(child, include_villages=include_villages)
 
-    def names_below(self, division: Division) -> dict[str, Division]:
+    def names_below(self, division: Division) -> dict[str, str]:
         """Full names (and aliases) of the towns and villages below a county or town, each with
-        its division; for reading hierarchies written out (阳新县龙港镇, 平江汇龙村). Cached."""
+        the code of its division (see :meth:`get`); for reading hierarchies written out
+        (阳新县龙港镇, 平江汇龙村). Cached. Villages are read from the raw data without being
+        loaded: a document names many counties, and only the village it names is needed."""
         cache = self.__dict__.setdefault("_names_below", {})
         if division.code not in cache:
-            out: dict[str, Division] = {}
+            out: dict[str, str] = {}
             if division.level in ("county", "town"):
-                for d in sorted(self.descendants(division), key=lambda d: -_RANK[d.level]):
-                    out.update((n, d) for n in (d.name, *d.aliases, *d.former) if len(n) >= 2)
+                towns = list(self.descendants(division, include_villages=False))
+                for parent in (*(t.code for t in towns), division.code):
+                    out.update((n, c) for n, c in self._raw_village_codes(parent) if len(n) >= 2)
+                for d in towns:  # a town wins over a village of the same name
+                    out.update((n, d.code) for n in (d.name, *d.aliases, *d.former) if len(n) >= 2)
             cache[division.code] = out
-        result: dict[str, Division] = cache[division.code]
+        result: dict[str, str] = cache[division.code]
         return result
+
+    def _raw_village_codes(self, parent_code: str) -> Iterator[tuple[str, str]]:
+        """``(name, code)`` of the villages right below ``parent_code`` in the raw data (their
+        codes: the parent's code and a sequence number)."""
+        raw = self._raw_villages.get(parent_code)
+        if not raw:
+            return
+        stem = parent_code.ljust(9, "0")
+        for i, name in enumerate(raw.split("|"), start=1):
+            yield name, f"{stem}{i:03d}"
 
     def is_within(self, division: Division, scope: Division) -> bool:
         """True if ``division`` is ``scope`` or lies below it."""

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.gazetteer.admin import AdminGazetteer, Division
+from kg.nlp.phrases import PhraseIndex
 from kg.nlp.spans import add_candidate, doc_text
 
 LABEL = "AdminDivision"
@@ -41,10 +41,8 @@ class Surface:
 
 @dataclass(slots=True)
 class NationalNames:
-    """The phrase matcher of every province, city and county name, built once per pipeline."""
+    """What every scope shares, found once per pipeline."""
 
-    matcher: PhraseMatcher
-    strings: frozenset[str]
     cond: dict[str, Surface]  # county short names, which count only before a division below
 
 
@@ -52,8 +50,8 @@ class NationalNames:
 class ScopeNames:
     """Everything the component needs for one document scope (one county, usually)."""
 
-    matcher: PhraseMatcher  # the names not in :class:`NationalNames` (towns, villages, short forms)
     names: dict[str, Surface]
+    index: PhraseIndex  # finds the names
     shorts: dict[str, dict[str, Division]]  # level → short form → division (list context)
     near: frozenset[str]  # codes whose two-character names need no left-context check
     one_char: re.Pattern[str] | None = None  # the own city's one-character form (来岳, 返汉)
@@ -77,8 +75,7 @@ def _kind(name: str, division: Division) -> str:
 class AdminGazetteerComponent:
     """Proposes the gazetteer's division names in the document as AdminDivision candidates."""
 
-    def __init__(self, nlp: Language, priority: int, max_cached_scopes: int = 16) -> None:
-        self.nlp = nlp
+    def __init__(self, priority: int, max_cached_scopes: int = 16) -> None:
         self.priority = priority
         self.max_cached_scopes = max_cached_scopes
         self._gazetteer: AdminGazetteer | None = None
@@ -123,24 +120,18 @@ class AdminGazetteerComponent:
 
     @functools.cached_property
     def national(self) -> NationalNames:
-        """The names of provinces, cities and counties, matched the same way in every scope."""
+        """The county short names of the whole country, the same in every scope."""
         self._load_rules()
-        upper = [d for level in UPPER_LEVELS for d in self.gazetteer.divisions(level)]
-        strings = {n for d in upper for n in d.names() if len(n) >= 2}
-        strings -= self.level_words
-        matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        matcher.add(LABEL, [self.nlp.make_doc(n) for n in sorted(strings)])
         # County short names nationwide (平江, 阳新) count only before a division below them.
         cond: dict[str, Surface] = {}
         for county in self.gazetteer.divisions("county"):
             for alias in county.aliases:
                 if len(alias) >= 2 and alias not in self.level_words:
                     cond.setdefault(alias, Surface(county, "cond"))
-        return NationalNames(matcher, frozenset(strings), cond)
+        return NationalNames(cond)
 
     def names_for(self, scope: Division | None) -> ScopeNames:
-        """The look-up tables of one scope and a matcher of its local names (cached for a few
-        scopes); the national names are matched by :attr:`national`, built once."""
+        """The look-up tables of one scope and an index of its names (cached for a few scopes)."""
         national = self.national
         key = scope.code if scope is not None else ""
         if key in self._scopes:
@@ -167,11 +158,9 @@ class AdminGazetteerComponent:
                         names.setdefault(s, Surface(d, "short"))
         for alias, surface in national.cond.items():
             names.setdefault(alias, surface)
-        local = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        local.add(LABEL, [self.nlp.make_doc(n) for n in sorted(names) if n not in national.strings])
         city = gaz.ancestor_at(scope, "city") if scope is not None else None
         scope_names = ScopeNames(
-            local, names, shorts, frozenset(near), self.one_char_pattern(city), city
+            names, PhraseIndex(names), shorts, frozenset(near), self.one_char_pattern(city), city
         )
         self._scopes[key] = scope_names
         return scope_names
@@ -201,8 +190,10 @@ class AdminGazetteerComponent:
             return None
         below = self.gazetteer.names_below(division)
         for length in range(min(MAX_NAME, len(text) - pos), 1, -1):
-            found = below.get(text[pos : pos + length])
-            if found is not None:
+            code = below.get(text[pos : pos + length])
+            if code is not None:
+                found = self.gazetteer.get(code)
+                assert found is not None  # the code is of the gazetteer's own data
                 return found, length
         return None
 
@@ -319,13 +310,7 @@ class AdminGazetteerComponent:
     def __call__(self, doc: Doc) -> Doc:
         scope = self.names_for(self.scope_of(doc))
         text = doc_text(doc)
-        matches = []
-        spans = sorted((*self.national.matcher(doc), *scope.matcher(doc)), key=lambda m: m[1:])
-        for _, start, end in spans:
-            span = doc[start:end]
-            surface = scope.names.get(text[span.start_char : span.end_char])
-            if surface is not None:
-                matches.append((span.start_char, span.end_char, surface))
+        matches = [(s, e, scope.names[text[s:e]]) for s, e in scope.index.matches(text)]
         named = [(s, e) for s, e, surface in matches if surface.kind in ("full", "alias")]
         bounds = ({e for _, e in named}, {s for s, _ in named})
         found: dict[tuple[int, int], Found] = {}
@@ -365,4 +350,4 @@ class AdminGazetteerComponent:
 @Language.factory("kg_admin_gazetteer_v1", default_config={"priority": 10})
 def make_admin_gazetteer(nlp: Language, name: str, priority: int) -> AdminGazetteerComponent:
     """The division matcher; ``priority`` ≥ 9 makes its candidates sure (unless inside another)."""
-    return AdminGazetteerComponent(nlp, priority)
+    return AdminGazetteerComponent(priority)
