@@ -110,7 +110,7 @@ def _write_products(
     against the shapes on the way (in a helper process); nothing is in place until all of it
     passed, and a failure leaves the old files.
     """
-    from kg.exports import EXPORTS, rdf_sink
+    from kg.exports import EXPORTS, merged_triples, rdf_sink
     from kg.graph.model import summary_counts
     from kg.graph.store import GRAPH_FILE, save_graph
     from kg.rdf.convert import corpus_context, graph_chunks
@@ -121,7 +121,8 @@ def _write_products(
     # small batches keep the helpers busy while the files are written
     validator = Validator(corpus_context(graph), batch=20_000, submit=helpers.submit, in_flight=8)
     rdf = [e for e in EXPORTS.values() if e.in_build and e.rdf]
-    sinks: list[Sink] = [rdf_sink(str(e.rdf), out / e.filename) for e in rdf]
+    merged = merged_triples()
+    sinks: list[Sink] = [rdf_sink(str(e.rdf), out / e.filename, merged) for e in rdf]
     sinks.append(StoreSink(out))
     write_chunks(graph_chunks(graph), [*sinks, validator])
     try:

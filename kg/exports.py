@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 if TYPE_CHECKING:
-    from kg.rdf.sinks import RdfFileSink
+    from kg.rdf.sinks import MergedTriples, RdfFileSink
 
 
 Writer = Callable[[nx.MultiDiGraph, Path], None]
@@ -27,12 +27,20 @@ class Export:
     rdf: str | None = None  # the RDF format, for exports written from the quads
 
 
-def rdf_sink(fmt: str, path: Path) -> RdfFileSink:
-    """The writer of one RDF export, taking the dataset one named graph at a time."""
-    from kg.rdf.convert import shared_quad
+def rdf_sink(fmt: str, path: Path, merged: MergedTriples | None = None) -> RdfFileSink:
+    """The writer of one RDF export, taking the dataset one named graph at a time; sinks of one
+    run may share ``merged`` (see :func:`merged_triples`)."""
     from kg.rdf.sinks import RdfFileSink
 
-    return RdfFileSink(path, fmt, shared_quad())
+    return RdfFileSink(path, fmt, merged or merged_triples())
+
+
+def merged_triples() -> MergedTriples:
+    """What the formats that merge all graphs write of each chunk, for sinks to share."""
+    from kg.rdf.convert import shared_quad
+    from kg.rdf.sinks import MergedTriples
+
+    return MergedTriples(shared_quad())
 
 
 def _rdf(fmt: str) -> Writer:

@@ -46,11 +46,6 @@ def entity_id(type_: str, name: str, scope: str | None = None) -> str:
 DOCUMENT_LOCAL = frozenset({"Document", "Mention", "Sentence", "Section", "Task", "Assertion"})
 
 
-def is_document_local(node_id: str) -> bool:
-    """Whether a node belongs to one document (a mention, a sentence …) rather than the corpus."""
-    return node_id.partition("/")[0] in DOCUMENT_LOCAL
-
-
 def document_id(doc: str) -> str:
     return f"Document/{segment(doc)}"
 

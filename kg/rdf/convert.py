@@ -178,12 +178,11 @@ def shared_quad(mapping: Mapping | None = None) -> Callable[[Quad], bool]:
     """Whether a quad may also be in another named graph: its subject is not a node of one
     document (an entity's type and label are in every graph that mentions it)."""
     base = (mapping or load_mapping()).id_base
+    local = tuple(f"{base}{kind}/" for kind in sorted(ids.DOCUMENT_LOCAL))
 
     def shared(q: Quad) -> bool:
-        if not isinstance(q.subject, NamedNode):
-            return True
-        iri = q.subject.value
-        return not (iri.startswith(base) and ids.is_document_local(iri[len(base) :]))
+        subject = q.subject
+        return not (isinstance(subject, NamedNode) and subject.value.startswith(local))
 
     return shared
 

@@ -50,22 +50,46 @@ def write_chunks(chunks: Iterable[list[ox.Quad]], sinks: Sequence[Sink]) -> None
         raise
 
 
-class RdfFileSink:
-    """One RDF file: Turtle or N-Triples (all graphs merged, each triple once), N-Quads or
-    TriG (one named graph per document), or compact JSON-LD."""
+class MergedTriples:
+    """The triples of the formats that merge all graphs (Turtle, N-Triples), chunk by chunk,
+    each triple once. ``shared`` tells which quads may repeat in another graph (an entity's
+    type, in every graph that mentions it): only those are remembered, which keeps memory to
+    them. One instance serves every merged sink of a run, so the work is done once a chunk."""
 
-    def __init__(
-        self,
-        path: str | Path,
-        fmt: str,
-        shared: Callable[[ox.Quad], bool] = lambda _quad: True,
-    ) -> None:
-        """``shared`` tells which quads of a merged format may repeat in another graph (the
-        others are written without remembering them, which keeps memory to those)."""
-        self.fmt = fmt
-        self.staged = StagedFile(path)
+    def __init__(self, shared: Callable[[ox.Quad], bool] = lambda _quad: True) -> None:
         self.shared = shared
         self.seen: set[ox.Triple] = set()
+        self.last: tuple[list[ox.Quad], list[ox.Triple]] | None = None
+
+    def __call__(self, chunk: list[ox.Quad]) -> list[ox.Triple]:
+        """The triples of ``chunk`` not given before (the same list again for the same chunk)."""
+        if self.last is not None and self.last[0] is chunk:
+            return self.last[1]
+        out: dict[ox.Triple, None] = {}
+        for q in chunk:
+            triple = q.triple
+            if self.shared(q):
+                if triple in self.seen:
+                    continue
+                self.seen.add(triple)
+            out[triple] = None
+        self.last = (chunk, list(out))
+        return self.last[1]
+
+    def clear(self) -> None:
+        self.seen.clear()
+        self.last = None
+
+
+class RdfFileSink:
+    """One RDF file: Turtle or N-Triples (all graphs merged, each triple once, see
+    :class:`MergedTriples`), N-Quads or TriG (one named graph per document), or compact
+    JSON-LD."""
+
+    def __init__(self, path: str | Path, fmt: str, merged: MergedTriples | None = None) -> None:
+        self.fmt = fmt
+        self.staged = StagedFile(path)
+        self.merged = merged or MergedTriples()
         self.header = b""
         self.jsonld: JsonLdWriter | None = None
         if fmt == "jsonld":
@@ -82,7 +106,7 @@ class RdfFileSink:
         if self.jsonld is not None:
             self.jsonld.add(chunk)
             return
-        data: list[ox.Quad] | list[ox.Triple] = chunk if self.named else self._new_triples(chunk)
+        data: list[ox.Quad] | list[ox.Triple] = chunk if self.named else self.merged(chunk)
         payload = ox.serialize(data, format=self.ox_format, prefixes=self.prefixes) or b""
         if self.prefixes:  # the prefix lines once, at the top of the file
             if not self.header:
@@ -91,24 +115,13 @@ class RdfFileSink:
                 payload = payload[len(self.header) :]
         self.binary.write(payload)
 
-    def _new_triples(self, chunk: list[ox.Quad]) -> list[ox.Triple]:
-        out: dict[ox.Triple, None] = {}
-        for q in chunk:
-            triple = q.triple
-            if self.shared(q):
-                if triple in self.seen:
-                    continue
-                self.seen.add(triple)
-            out[triple] = None
-        return list(out)
-
     def finish(self) -> None:
         if self.jsonld is not None:
             self.jsonld.close()
             self.text.close()
         else:
             self.binary.close()
-        self.seen.clear()
+        self.merged.clear()
 
     def commit(self) -> Path:
         return self.staged.commit()

@@ -15,7 +15,7 @@ from kg.errors import KgError
 from kg.graph.store import load_graph
 from kg.rdf import convert
 from kg.rdf.convert import corpus_context, graph_chunks, graph_quads, shared_quad
-from kg.rdf.sinks import RdfFileSink, StoreSink, write_chunks
+from kg.rdf.sinks import MergedTriples, RdfFileSink, StoreSink, write_chunks
 from kg.rdf.validate import Validator, violations
 
 FORMATS = {
@@ -46,7 +46,7 @@ def test_every_format_written_in_parts_holds_the_whole_dataset(
     assert len(chunks) > 10  # five documents and the corpus graph in parts
     assert all(len({q.graph_name for q in chunk}) == 1 for chunk in chunks)
     path = tmp_path / f"graph.{fmt}"
-    sink = RdfFileSink(path, fmt, shared_quad())
+    sink = RdfFileSink(path, fmt, MergedTriples(shared_quad()))
     write_chunks(chunks, [sink])
     sink.commit()
     read = list(ox.parse(path=str(path), format=FORMATS[fmt]))
@@ -62,6 +62,26 @@ def test_every_format_written_in_parts_holds_the_whole_dataset(
         text = path.read_text(encoding="utf-8")
         assert Counter(line for line in text.splitlines() if line.startswith("@prefix"))
         assert text.count("@prefix kg:") == 1
+
+
+def test_merged_sinks_sharing_their_triples_write_what_each_writes_alone(
+    graph: nx.MultiDiGraph, small_parts: None, tmp_path: Path
+) -> None:
+    chunks = list(graph_chunks(graph))
+    merged = MergedTriples(shared_quad())
+    together = [RdfFileSink(tmp_path / f"t.{f}", f, merged) for f in ("turtle", "ntriples")]
+    alone = [
+        RdfFileSink(tmp_path / f"a.{f}", f, MergedTriples(shared_quad()))
+        for f in ("turtle", "ntriples")
+    ]
+    write_chunks(chunks, [*together, *alone])
+    for sink in (*together, *alone):
+        sink.commit()
+    for fmt in ("turtle", "ntriples"):
+        shared, single = (tmp_path / f"{k}.{fmt}" for k in ("t", "a"))
+        assert shared.read_bytes() == single.read_bytes()
+    nt = (tmp_path / "t.ntriples").read_text(encoding="utf-8").splitlines()
+    assert len(nt) == len(set(nt)) == len({q.triple for q in graph_quads(graph)})
 
 
 def test_a_failed_run_leaves_no_file_and_the_old_store(
