@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 CANDIDATES = "candidates"
 DETAILS = "kg.details"
 TEXT = "kg.text"
+PROPOSED = "kg.proposed"
 
 
 def doc_text(doc: Doc) -> str:
@@ -68,14 +69,21 @@ def add_candidate(
     if CANDIDATES not in doc.spans:
         doc.spans[CANDIDATES] = []
     doc.spans[CANDIDATES].append(span)
+    doc.user_data.setdefault(PROPOSED, []).append(span)
     return span
+
+
+def proposed(doc: Doc) -> list[Span]:
+    """``doc.spans["candidates"]`` in the order proposed, as the Span objects proposed: a span
+    group makes new Span objects on every pass, which with a pass per component cost a tenth
+    of the extraction time. Read-only."""
+    spans: list[Span] = doc.user_data.get(PROPOSED, [])
+    return spans
 
 
 def candidates(doc: Doc) -> list[Span]:
     """All candidates proposed so far, in document order."""
-    if CANDIDATES not in doc.spans:
-        return []
-    return sorted(doc.spans[CANDIDATES], key=lambda s: (s.start_char, -s.end_char))
+    return sorted(proposed(doc), key=lambda s: (s.start_char, -s.end_char))
 
 
 def details(span: Span) -> dict[str, Any]:

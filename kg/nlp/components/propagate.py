@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from kg.nlp.components.names import is_name_char
 from kg.nlp.components.select import SelectEntities
 from kg.nlp.rules import load_rules
-from kg.nlp.spans import CANDIDATES, add_candidate, details, doc_text
+from kg.nlp.spans import add_candidate, details, doc_text, proposed
 from kg.regex import alternation
 
 DIVISION = "AdminDivision"
@@ -73,7 +73,7 @@ class Propagate:
         self.peer_priority = int(peers.get("priority", 3))
 
     def __call__(self, doc: Doc) -> Doc:
-        if CANDIDATES not in doc.spans or not len(doc.spans[CANDIDATES]):
+        if not proposed(doc):
             return doc
         text = doc_text(doc)
         chosen = self.select.choose(doc)
@@ -81,8 +81,8 @@ class Propagate:
         if not found:
             return doc
         self.propose_peers(doc, text, chosen)
-        existing = {(s.start_char, s.end_char) for s in doc.spans[CANDIDATES]}
-        ends = {s.end_char for s in doc.spans[CANDIDATES] if s.label_ in self.after_labels}
+        existing = {(s.start_char, s.end_char) for s in proposed(doc)}
+        ends = {s.end_char for s in proposed(doc) if s.label_ in self.after_labels}
         pattern = re.compile(alternation(list(found)))
         for m in pattern.finditer(text):
             start, end = m.span()
@@ -185,7 +185,7 @@ class Propagate:
     def division_ends(doc: Doc) -> dict[int, list[int]]:
         """Start offset of each division candidate -> the offsets where such candidates end."""
         ends: dict[int, list[int]] = {}
-        for span in doc.spans[CANDIDATES]:
+        for span in proposed(doc):
             if span.label_ == DIVISION:
                 ends.setdefault(span.start_char, []).append(span.end_char)
         return ends

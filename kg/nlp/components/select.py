@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.rules import load_rules
-from kg.nlp.spans import CANDIDATES, details, span_text
+from kg.nlp.spans import details, proposed, span_text
 
 
 def strictly_contained(spans: list[Span]) -> set[int]:
@@ -38,12 +38,11 @@ def best_per_span(doc: Doc) -> list[Span]:
     proposal (a gazetteer division, a defined slogan) is never replaced by a weaker guess.
     """
     best: dict[tuple[int, int], Span] = {}
-    if CANDIDATES in doc.spans:
-        for span in doc.spans[CANDIDATES]:
-            key = (span.start_char, span.end_char)
-            held = best.get(key)
-            if held is None or _priority(span) >= _priority(held):
-                best[key] = span
+    for span in proposed(doc):
+        key = (span.start_char, span.end_char)
+        held = best.get(key)
+        if held is None or _priority(span) >= _priority(held):
+            best[key] = span
     return sorted(best.values(), key=lambda s: (s.start_char, -s.end_char))
 
 
