@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kg.gazetteer.admin import AdminGazetteer, Division
 from kg.gazetteer.admin import load as load_gazetteer
+from kg.phrases import PhraseIndex
 from kg.records import DocMeta
 from kg.resources import load_yaml
 
@@ -254,9 +255,8 @@ class _NameIndex:
     full: dict[str, list[Division]]
     short: dict[str, list[Division]]
     generic: frozenset[str]
-    ends: re.Pattern[str]
-    max_full: int
-    max_short: int
+    full_index: PhraseIndex
+    short_index: PhraseIndex
 
 
 @functools.cache
@@ -276,39 +276,26 @@ def _name_index(gaz: AdminGazetteer) -> _NameIndex:
         for alias in d.aliases:
             if len(alias) >= 2 and alias not in upper and alias not in full:
                 short.setdefault(alias, []).append(d)
-    ends = "".join(sorted({n[-1] for n in full}))
     return _NameIndex(
         full=full,
         short=short,
         generic=gaz.generic_names,
-        ends=re.compile("[" + re.escape(ends) + "]"),
-        max_full=max(map(len, full)),
-        max_short=max(map(len, short)),
+        full_index=PhraseIndex(full),
+        short_index=PhraseIndex(short),
     )
 
 
 def _scan_full(norm: str, index: _NameIndex) -> list[tuple[str, int, int]]:
     """Every county-level full name in the text (longest at each end position)."""
-    found = []
-    for m in index.ends.finditer(norm):
-        end = m.end()
-        for length in range(min(index.max_full, end), 1, -1):
-            surface = norm[end - length : end]
-            if surface in index.full:
-                found.append((surface, end - length, end))
-                break
-    return found
+    longest: dict[int, int] = {}  # end -> start
+    for start, end in index.full_index.matches(norm):
+        longest[end] = min(start, longest.get(end, start))
+    return [(norm[start:end], start, end) for end, start in sorted(longest.items())]
 
 
 def _scan_short(norm: str, index: _NameIndex) -> Counter[str]:
     """How often each county short name (西和 for 西和县) occurs in the text."""
-    counts: Counter[str] = Counter()
-    for start in range(len(norm)):
-        for length in range(2, index.max_short + 1):
-            surface = norm[start : start + length]
-            if surface in index.short:
-                counts[surface] += 1
-    return counts
+    return Counter(norm[start:end] for start, end in index.short_index.matches(norm))
 
 
 def _own_unit(norm: str) -> str | None:

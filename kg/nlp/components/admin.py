@@ -22,8 +22,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.gazetteer.admin import AdminGazetteer, Division
-from kg.nlp.phrases import PhraseIndex
 from kg.nlp.spans import add_candidate, doc_text
+from kg.phrases import PhraseIndex
 
 LABEL = "AdminDivision"
 UPPER_LEVELS = frozenset({"province", "city", "county"})

@@ -1,4 +1,5 @@
-"""Every occurrence of a fixed set of strings in a text, for gazetteers of thousands of names.
+"""Every occurrence of a fixed set of strings in a text, for gazetteers of thousands of names
+(the divisions the pipeline matches, the county names metadata is read from).
 
 spaCy's PhraseMatcher needs a Doc per name, which costs more to build (about 30 µs a name, so a
 tenth of a second for a county's villages) than matching the whole document does. With kg's

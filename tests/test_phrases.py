@@ -1,11 +1,11 @@
-"""PhraseIndex finds exactly the occurrences a plain search finds, on any text."""
+"""kg.phrases.PhraseIndex finds exactly the occurrences a plain search finds, on any text."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.nlp.phrases import PhraseIndex
+from kg.phrases import PhraseIndex
 
 NAMES = ["黄石港", "黄石港区", "黄石", "港区", "花湖街道", "𠀾村", "中𠀾", "A座"]
 TEXT = "湖北省黄石市黄石港区花湖街道、黄石港区𠀾村和中𠀾村，A座"
