@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.rules import load_rules
-from kg.nlp.spans import details, proposed, span_text
+from kg.nlp.spans import details, doc_text, proposed
 
 
 def strictly_contained(spans: list[Span]) -> set[int]:
@@ -37,17 +37,18 @@ def best_per_span(doc: Doc) -> list[Span]:
     proposal is the better-informed one (区疾控中心 as Institution rather than a body); a sure
     proposal (a gazetteer division, a defined slogan) is never replaced by a weaker guess.
     """
-    best: dict[tuple[int, int], Span] = {}
+    best: dict[tuple[int, int], tuple[int, Span]] = {}
     for span in proposed(doc):
         key = (span.start_char, span.end_char)
+        priority = _priority(details(span))
         held = best.get(key)
-        if held is None or _priority(span) >= _priority(held):
-            best[key] = span
-    return sorted(best.values(), key=lambda s: (s.start_char, -s.end_char))
+        if held is None or priority >= held[0]:
+            best[key] = (priority, span)
+    return [best[key][1] for key in sorted(best, key=lambda k: (k[0], -k[1]))]
 
 
-def _priority(span: Span) -> int:
-    return int(details(span).get("priority", 0))
+def _priority(info: dict[str, Any]) -> int:
+    return int(info.get("priority", 0))
 
 
 class SelectEntities:
@@ -63,17 +64,13 @@ class SelectEntities:
         self.stoplist = frozenset(data.get("stoplist", []))
         self.always_sure = frozenset(data.get("always_sure_rules", []))
 
-    def rank(self, span: Span, sure: bool) -> tuple[int, int, int, int]:
-        """Sort key of a candidate: sure first, then longer, then higher priority, then earlier."""
-        priority = int(details(span).get("priority", 0))
-        return (-sure, span.start_char - span.end_char, -priority, span.start_char)
-
-    def is_sure(self, span: Span, contained: bool) -> bool:
-        """Whether ``span`` is chosen before any unsure candidate."""
+    def rank(self, span: Span, contained: bool) -> tuple[int, int, int, int]:
+        """Sort key of a candidate: sure first, then longer, then higher priority, then earlier;
+        ``contained``: it lies strictly inside a longer candidate."""
         info = details(span)
-        if int(info.get("priority", 0)) < self.sure:
-            return False
-        return not contained or info.get("rule") in self.always_sure
+        priority = _priority(info)
+        sure = priority >= self.sure and (not contained or info.get("rule") in self.always_sure)
+        return (-sure, span.start_char - span.end_char, -priority, span.start_char)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = self.choose(doc)
@@ -84,16 +81,19 @@ class SelectEntities:
         ``doc.ents``, which spaCy rebuilds token by token)."""
         spans = best_per_span(doc)
         inside = strictly_contained(spans)
-        keys = [self.rank(s, self.is_sure(s, i in inside)) for i, s in enumerate(spans)]
+        keys = [self.rank(s, i in inside) for i, s in enumerate(spans)]
+        text = doc_text(doc)
         taken = bytearray(len(doc))
-        chosen: list[Span] = []
+        chosen: list[tuple[int, Span]] = []
         for i in sorted(range(len(spans)), key=keys.__getitem__):
             span = spans[i]
-            if span_text(span) in self.stoplist or any(taken[span.start : span.end]):
+            start, end = span.start, span.end
+            if any(taken[start:end]) or text[span.start_char : span.end_char] in self.stoplist:
                 continue
-            taken[span.start : span.end] = b"\x01" * (span.end - span.start)
-            chosen.append(span)
-        return sorted(chosen, key=lambda s: s.start)
+            taken[start:end] = b"\x01" * (end - start)
+            chosen.append((start, span))
+        chosen.sort(key=lambda c: c[0])
+        return [span for _, span in chosen]
 
 
 @Language.factory("kg_select_entities_v1", default_config={"rules": "nlp/rules/selection.yaml"})
