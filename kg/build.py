@@ -66,12 +66,13 @@ def build(
     from kg.background import Background
     from kg.graph.ids import IdRegistry
     from kg.graph.model import build_graph
+    from kg.pools import worker_deaths
     from kg.viz.report import start_report
 
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
-    with Background(helper_count(), HELPER_MODULES) as helpers:
+    with worker_deaths("a helper process"), Background(helper_count(), HELPER_MODULES) as helpers:
         result = extract(
             paths,
             overrides=overrides,

@@ -18,7 +18,14 @@ from kg.errors import InputError, KgError
 from kg.ingest import iter_documents, load_document
 from kg.ingest.document import SourceDocument
 from kg.nlp.spans import details
-from kg.pools import cpu_count, die_with_parent, ignore_sigint, sigint_deferred, stop_now
+from kg.pools import (
+    cpu_count,
+    die_with_parent,
+    ignore_sigint,
+    sigint_deferred,
+    stop_now,
+    worker_deaths,
+)
 from kg.records import DocRecord, Entity, Relation, SectionInfo
 from kg.structure.model import DocStructure
 
@@ -186,8 +193,9 @@ def extract_files(
     try:
         with sigint_deferred():  # the workers are started here and inherit the blocked signal
             results = pool.map(_work, files)
-        for item in results:
-            yield InputError(*item) if isinstance(item, tuple) else item
+        with worker_deaths("an extraction worker"):
+            for item in results:
+                yield InputError(*item) if isinstance(item, tuple) else item
         finished = True
     finally:
         if finished:

@@ -10,7 +10,10 @@ import signal
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+
+from kg.errors import KgError
 
 
 @contextmanager
@@ -57,6 +60,16 @@ def stop_now(pool: ProcessPoolExecutor) -> None:
         results._writer.close()
     if thread is not None:
         thread.join()
+
+
+@contextmanager
+def worker_deaths(what: str) -> Iterator[None]:
+    """A worker process that died (killed, out of memory) as one line, :class:`KgError`, instead
+    of the pool's traceback; ``what`` names the workers (``an extraction worker``)."""
+    try:
+        yield
+    except BrokenProcessPool as exc:
+        raise KgError(f"{what} ended unexpectedly (killed, or out of memory?)") from exc
 
 
 def cpu_count() -> int:

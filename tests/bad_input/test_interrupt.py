@@ -1,5 +1,6 @@
 """Ctrl-C during ``--jobs 2``: the run stops with one line and status 130, no worker is left
-running, and nothing is half-written (an earlier build stays whole, byte for byte).
+running, and nothing is half-written (an earlier build stays whole, byte for byte). A worker
+killed by someone else (the out-of-memory killer, say) ends the run the same way, status 2.
 
 A terminal sends SIGINT to its whole foreground process group, kg and its pool workers alike;
 each run here is started in a session of its own and the signal is sent to that group.
@@ -194,3 +195,22 @@ def test_ctrl_c_during_extract_writes_nothing(
     assert [p.name for p in tmp_path.iterdir()] == ([] if existing is None else [target.name])
     if existing is not None:
         assert target.read_text(encoding="utf-8") == existing
+
+
+def test_a_worker_killed_by_the_system_ends_the_run_with_one_line(
+    corpus: Path, tmp_path: Path
+) -> None:
+    skip_without_proc()
+    target = tmp_path / "records.jsonl"
+    deadline = time.monotonic() + GUARD_S
+    run = start(["extract", str(corpus), "--jobs", "2", "-o", str(target)], subprocess.PIPE)
+    assert run.stderr is not None
+    wait_for_workers(run, deadline)
+    os.kill(children(run.pid)[0], signal.SIGKILL)
+    status = run.wait(timeout=GUARD_S)
+    assert_group_gone(run.pid, deadline)
+    assert status == 2
+    assert run.stderr.read().decode() == (
+        "kg: error: an extraction worker ended unexpectedly (killed, or out of memory?)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
