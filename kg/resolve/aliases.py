@@ -84,37 +84,49 @@ def _formal_numerals() -> dict[int, str]:
     return str.maketrans(dict(data["formal"]))
 
 
-def numeral_variant(name: str, others: set[str]) -> str | None:
+class NameGroup:
+    """The names of one type and scope, indexed for :func:`named_alias`: by their last two
+    characters (which a longer name ending in a name, or one with characters inserted, shares)
+    and by their plain-numeral form, so that a look-up reads a few names, not all of them."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = set(names)
+        table = _formal_numerals()
+        self.by_tail: dict[str, list[str]] = defaultdict(list)
+        self.by_plain: dict[str, set[str]] = defaultdict(set)
+        for name in self.names:
+            self.by_tail[name[-2:]].append(name)
+            plain = name.translate(table)
+            if plain != name:
+                self.by_plain[plain].add(name)
+
+
+def numeral_variant(name: str, group: NameGroup) -> str | None:
     """中梁滨江一号 → 中梁滨江壹号: the unique other name that differs only in writing a numeral
     in its formal (大写) form."""
-    table = _formal_numerals()
-    plain = name.translate(table)
-    if plain != name:
+    if name.translate(_formal_numerals()) != name:
         return None  # the formal form is the canonical one
-    found = {o for o in others if o != name and len(o) == len(name) and o.translate(table) == name}
-    return _unique(found)
+    return _unique({o for o in group.by_plain.get(name, ()) if len(o) == len(name)})
 
 
-def named_alias(name: str, others: set[str], min_len: int = 4) -> tuple[str, str] | None:
+def named_alias(name: str, group: NameGroup, min_len: int = 4) -> tuple[str, str] | None:
     """临空商务产业园 → 黄石港临空商务产业园 (a unique longer name ending in it);
     胜阳港卫生服务中心 → 胜阳港社区卫生服务中心 (a unique name with a few characters inserted);
     中梁滨江一号 → 中梁滨江壹号 (a formal numeral)."""
     if len(name) < min_len:
         return None
-    if variant := numeral_variant(name, others):
+    if variant := numeral_variant(name, group):
         return variant, "numeral variant"
-    longer = {o for o in others if len(o) > len(name) and o.endswith(name)}
+    same_tail = group.by_tail.get(name[-2:], ())
+    longer = {o for o in same_tail if len(o) > len(name) and o.endswith(name)}
     if found := _unique(longer):
         return found, "suffix of a longer name"
     if longer:
         return None
     inserted = {
         o
-        for o in others
-        if 0 < len(o) - len(name) <= 3
-        and o[0] == name[0]
-        and o[-2:] == name[-2:]
-        and is_subsequence(name, o)
+        for o in same_tail
+        if 0 < len(o) - len(name) <= 3 and o[0] == name[0] and is_subsequence(name, o)
     }
     if found := _unique(inserted):
         return found, "characters inserted"
@@ -135,13 +147,14 @@ def resolve_aliases(
         by_type[typ].add(name)
     merges: dict[tuple[str, str], Merge] = {}
     for typ, group in by_type.items():
+        named = NameGroup(group) if typ in NAMED_TYPES else None
         for name in sorted(group):
             if typ == "GovernmentBody":
                 government = own_government(name, district)
                 found = (government, "own government") if government else None
                 found = found or body_alias(name, group, own)
-            elif typ in NAMED_TYPES:
-                found = named_alias(name, group)
+            elif named is not None:
+                found = named_alias(name, named)
             else:
                 found = None
             if found:
