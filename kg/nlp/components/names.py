@@ -207,7 +207,11 @@ class NameRules:
         while pos > floor:
             if pos < end and pos in stops:
                 break
-            atom = min((a[pos] for a in atoms if pos in a), default=pos)
+            atom = pos  # the leftmost start of an atom ending here
+            for ends in atoms:
+                start = ends.get(pos)
+                if start is not None and start < atom:
+                    atom = start
             if atom < pos:
                 if atom < floor:
                     return -1
