@@ -1,11 +1,15 @@
-"""Checking a build's RDF against kg's SHACL shapes (``ontology/shapes.ttl``) with pyshacl.
+"""Checking a build's RDF against kg's SHACL shapes (``ontology/shapes.ttl``).
 
 ``kg build`` checks its RDF with a :class:`Validator` while writing it to temporary places, and
 puts nothing in place if a shape is broken. A batch of named graphs is validated without
-inference (:func:`validate` takes any quads at once); the data graph gets the
-``rdfs:subClassOf`` axioms of ``ontology/kg.ttl`` (so that ``sh:class kg:Entity`` holds for a
-park) and only the triples some shape can look at (its paths, targets, comparisons and
-``rdf:type``), which keeps validation of a corpus quick.
+inference (:func:`validate` takes any quads at once), with the ``rdfs:subClassOf`` axioms of
+``ontology/kg.ttl`` (so that ``sh:class kg:Entity`` holds for a park).
+
+The shapes are compiled to SPARQL queries run by pyoxigraph (:mod:`kg.rdf.shacl_sparql`), which
+is many times quicker than pyshacl and needs neither rdflib nor pyshacl. pyshacl stays the
+reference: it checks shapes the compiler does not support and batches with literals oxigraph
+would not keep as written. Its data graph holds only the triples some shape can look at (their
+paths, targets, comparisons and ``rdf:type``), which keeps it quick enough.
 """
 
 from __future__ import annotations
@@ -16,17 +20,20 @@ from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SH, XSD, BNode, Graph, Literal, URIRef
-from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.graph.mapping import load_mapping
+from kg.rdf.shacl_sparql import SH, load_program
 from kg.resources import ontology_path
 
 if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
     from kg.background import Submit
 
 SHAPES_FILE = "shapes.ttl"
@@ -34,17 +41,15 @@ ONTOLOGY_FILE = "kg.ttl"
 SHOWN = 3  # violations named in the error message
 
 # shape parameters whose object is a predicate the shape reads in the data graph
-_PREDICATE_PARAMETERS = (
-    SH.path,
-    SH.targetSubjectsOf,
-    SH.targetObjectsOf,
-    SH.lessThan,
-    SH.lessThanOrEquals,
-    SH.equals,
-    SH.disjoint,
+_PREDICATE_PARAMETERS = tuple(
+    SH + p
+    for p in (
+        *("path", "targetSubjectsOf", "targetObjectsOf"),
+        *("lessThan", "lessThanOrEquals", "equals", "disjoint"),
+    )
 )
 # constraints that may read any triple: with them, the data graph keeps every triple
-_OPEN_PARAMETERS = (SH.closed, SH.sparql, SH.target)
+_OPEN_PARAMETERS = (SH + "closed", SH + "sparql", SH + "target")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,24 +60,28 @@ class Shapes:
 
 
 @cache
-def load_shapes() -> Shapes:
-    """The packaged shapes, the class hierarchy of the ontology and what the shapes read."""
-    shapes = Graph().parse(ontology_path(SHAPES_FILE), format="turtle")
-    ontology = Graph().parse(ontology_path(ONTOLOGY_FILE), format="turtle")
+def load_shapes(shapes: Path, ontology: Path) -> Shapes:
+    """A shapes file for pyshacl, the class hierarchy of an ontology and what the shapes read."""
+    from rdflib import RDFS, Graph, URIRef
+
+    graph = Graph().parse(shapes, format="turtle")
+    classes = Graph().parse(ontology, format="turtle")
     axioms = tuple(
         (s, RDFS.subClassOf, o)
-        for s, o in ontology.subject_objects(RDFS.subClassOf)
+        for s, o in classes.subject_objects(RDFS.subClassOf)
         if isinstance(s, URIRef) and isinstance(o, URIRef)
     )
-    return Shapes(shapes, axioms, _read_predicates(shapes))
+    return Shapes(graph, axioms, _read_predicates(graph))
 
 
 def _read_predicates(shapes: Graph) -> frozenset[str] | None:
-    if any(next(shapes.triples((None, p, None)), None) for p in _OPEN_PARAMETERS):
+    from rdflib import RDF, RDFS, URIRef
+
+    if any(next(shapes.triples((None, URIRef(p), None)), None) for p in _OPEN_PARAMETERS):
         return None
     found = {str(RDF.type), str(RDFS.subClassOf)}
     for parameter in _PREDICATE_PARAMETERS:
-        for value in shapes.objects(None, parameter):
+        for value in shapes.objects(None, URIRef(parameter)):
             if not isinstance(value, URIRef):  # a path expression: keep it simple, read all
                 return None
             found.add(str(value))
@@ -177,12 +186,45 @@ class Validator:
 
 def violations(quads: Iterable[ox.Quad]) -> list[Violation]:
     """Every violation of ``ontology/shapes.ttl`` by the union of ``quads``, sorted."""
-    import pyshacl
+    return shape_violations(quads, ontology_path(SHAPES_FILE), ontology_path(ONTOLOGY_FILE))
 
-    shapes = load_shapes()
-    data = data_graph(quads, shapes)
+
+def shape_violations(quads: Iterable[ox.Quad], shapes: Path, ontology: Path) -> list[Violation]:
+    """Every violation of the shapes file ``shapes`` by the union of ``quads`` with the class
+    hierarchy of ``ontology``, sorted: by SPARQL where the compiler supports it, else pyshacl."""
+    quads = quads if isinstance(quads, list) else list(quads)
+    found = sparql_violations(quads, shapes, ontology)
+    return found if found is not None else pyshacl_violations(quads, shapes, ontology)
+
+
+def sparql_violations(quads: list[ox.Quad], shapes: Path, ontology: Path) -> list[Violation] | None:
+    """:func:`shape_violations` by the shapes compiled to SPARQL; None when the compiler does not
+    support the shapes or oxigraph would not keep a literal of ``quads`` as written."""
+    program = load_program(shapes, ontology)
+    store = program.store(quads) if program is not None else None
+    if program is None or store is None:
+        return None
+    return sorted(
+        Violation(
+            _short_term(focus),
+            _short_iri(check.path) if check.path else "",
+            _component(check.component),
+            check.message,
+            _local_name(check.severity),
+        )
+        for focus, check in program.run(store)
+    )
+
+
+def pyshacl_violations(quads: Iterable[ox.Quad], shapes: Path, ontology: Path) -> list[Violation]:
+    """:func:`shape_violations` by pyshacl, the reference implementation of SHACL."""
+    import pyshacl
+    from rdflib import RDF, SH, Graph
+
+    schema = load_shapes(shapes, ontology)
+    data = data_graph(quads, schema)
     conforms, report, _ = pyshacl.validate(
-        data, shacl_graph=shapes.graph, inference="none", inplace=True
+        data, shacl_graph=schema.graph, inference="none", inplace=True
     )
     if conforms:
         return []
@@ -201,6 +243,8 @@ def violations(quads: Iterable[ox.Quad]) -> list[Violation]:
 
 def data_graph(quads: Iterable[ox.Quad], shapes: Shapes) -> Graph:
     """An rdflib graph of the triples of ``quads`` the shapes read (each once), and the axioms."""
+    from rdflib import Graph
+
     keep = shapes.predicates
     graph = Graph()
     store, add = graph.store, graph.store.add
@@ -238,6 +282,8 @@ def _quiet(logger_name: str) -> Iterator[None]:
 
 
 def _rdflib_term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+    from rdflib import XSD, BNode, Literal, URIRef
+
     if isinstance(t, ox.NamedNode):
         return URIRef(t.value)
     if isinstance(t, ox.BlankNode):
@@ -262,12 +308,12 @@ def summary(found: list[Violation]) -> str:
     return f"ontology/{SHAPES_FILE}: the graph breaks {broken}: {shown}{more}"
 
 
-def _local_name(node: Node | None) -> str:
+def _local_name(node: Node | str | None) -> str:
     """``sh:Warning`` → ``Warning``."""
     return str(node or "").rpartition("#")[2]
 
 
-def _component(node: Node | None) -> str:
+def _component(node: Node | str | None) -> str:
     """``sh:MinCountConstraintComponent`` → ``minCount``."""
     name = str(node or "").rpartition("#")[2].removesuffix("ConstraintComponent")
     return name[:1].lower() + name[1:]
@@ -275,12 +321,24 @@ def _component(node: Node | None) -> str:
 
 def _short(node: Node | None) -> str:
     """A node id (``Mention/doc/12-15``) or a ``kg:`` name instead of a full IRI."""
+    from rdflib import Literal
+
     if node is None:
         return ""
     if isinstance(node, Literal):
         return repr(str(node))
+    return _short_iri(str(node))
+
+
+def _short_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+    """:func:`_short` of a pyoxigraph term."""
+    if isinstance(term, ox.Literal):
+        return repr(term.value)
+    return _short_iri(term.value)
+
+
+def _short_iri(text: str) -> str:
     mapping = load_mapping()
-    text = str(node)
     for prefix, ns in (("", mapping.id_base), *mapping.namespaces.items()):
         if text.startswith(ns):
             return f"{prefix}:{text[len(ns) :]}" if prefix else text[len(ns) :]
