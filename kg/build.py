@@ -37,7 +37,7 @@ class BuildResult:
 
 
 # what the helper processes import while the parent extracts (see kg.background)
-HELPER_MODULES = ("kg.rdf.validate", "pyshacl", "kg.viz.png", "matplotlib.backends.backend_agg")
+HELPER_MODULES = ("kg.rdf.validate", "kg.viz.png", "matplotlib.backends.backend_agg")
 
 
 def helper_count() -> int:
