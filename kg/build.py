@@ -36,16 +36,18 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
 
 
-# what the helper processes import while the parent extracts (see kg.background)
-HELPER_MODULES = ("kg.rdf.validate", "kg.viz.png", "matplotlib.backends.backend_agg")
+# what each helper process imports while the parent extracts (see kg.background)
+PICTURE_MODULES = ("kg.viz.png", "matplotlib.backends.backend_agg")
+CHECK_MODULES = ("kg.rdf.validate",)
 
 
 def helper_count() -> int:
-    """Helper processes for the SHACL check and the pictures: two where there is a second CPU
-    (they then run beside the writing of the other outputs), none on one CPU."""
+    """Helper processes of each kind (one for the pictures, one for the SHACL check) where
+    there is a second CPU (they then run beside the writing of the other outputs), none on one
+    CPU."""
     from kg.pools import cpu_count
 
-    return 2 if cpu_count() > 1 else 0
+    return 1 if cpu_count() > 1 else 0
 
 
 def build(
@@ -72,7 +74,11 @@ def build(
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
-    with worker_deaths("a helper process"), Background(helper_count(), HELPER_MODULES) as helpers:
+    with (
+        worker_deaths("a helper process"),
+        Background(helper_count(), PICTURE_MODULES) as pictures,
+        Background(helper_count(), CHECK_MODULES) as checks,
+    ):
         result = extract(
             paths,
             overrides=overrides,
@@ -87,9 +93,9 @@ def build(
             raise KgError(f"none of the {n} documents could be read; {out} is left as it was")
         registry = IdRegistry.load(out / IDS_FILE)
         graph = build_graph(result.records, registry=registry)
-        report = start_report(graph, out, helpers.submit)  # the PNGs are drawn meanwhile
+        report = start_report(graph, out, pictures.submit)  # the PNGs are drawn meanwhile
         try:
-            data, written = _write_products(graph, result, out, helpers)
+            data, written = _write_products(graph, result, out, checks)
             registry.save(out / IDS_FILE)
             write_text_atomic(
                 out / "summary.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n"
@@ -103,7 +109,7 @@ def build(
 
 
 def _write_products(
-    graph: nx.MultiDiGraph, result: ExtractionResult, out: Path, helpers: Background
+    graph: nx.MultiDiGraph, result: ExtractionResult, out: Path, checks: Background
 ) -> tuple[dict[str, Any], list[Path]]:
     """The RDF files, the store, extraction.jsonl, merges.tsv and graph.json; the summary.
 
@@ -119,8 +125,8 @@ def _write_products(
     from kg.rdf.validate import Validator
     from kg.reports import jsonl_lines, merges_tsv, summary
 
-    # small batches keep the helpers busy while the files are written
-    validator = Validator(corpus_context(graph), batch=20_000, submit=helpers.submit, in_flight=8)
+    # small batches keep the helper busy while the files are written
+    validator = Validator(corpus_context(graph), batch=20_000, submit=checks.submit, in_flight=8)
     rdf = [e for e in EXPORTS.values() if e.in_build and e.rdf]
     merged = merged_triples()
     sinks: list[Sink] = [rdf_sink(str(e.rdf), out / e.filename, merged) for e in rdf]
