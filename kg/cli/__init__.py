@@ -5,8 +5,12 @@ eval), ``graph`` (export, sparql), ``load`` (load sparql, load neo4j), ``query``
 from __future__ import annotations
 
 import argparse
+import atexit
+import logging
+import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from kg import __version__
 from kg.cli import corpus, cypher, graph, load, query, show, viz
@@ -26,8 +30,36 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# commands after which the console script exits at once (see run)
+EXIT_AT_ONCE = frozenset({"build", "extract"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
+    """Run the command ``argv`` (default: the process's arguments); its exit status."""
+    return _run(make_parser().parse_args(argv))
+
+
+def run() -> NoReturn:
+    """The ``kg`` console script. After ``kg build`` and ``kg extract`` the process ends at once:
+    tearing the interpreter down would free the gazetteer, spaCy's vocabulary and the graph
+    object by object (a third of a second after a build) only to give the memory back. Their
+    outputs are closed and in place by then and their worker processes ended; what remains,
+    exit handlers and the standard streams, is done here."""
+    args = make_parser().parse_args()
+    status = _run(args)
+    if args.command not in EXIT_AT_ONCE:
+        sys.exit(status)
+    atexit._run_exitfuncs()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a closed pipe (kg extract … | head): nothing more can be said
+            status = status or 1
+    os._exit(status)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except KgError as err:
@@ -48,4 +80,4 @@ def say_interrupted() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
