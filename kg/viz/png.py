@@ -9,8 +9,9 @@ that, from a font installed on the system (Noto Sans CJK, Source Han Sans, WenQu
 from __future__ import annotations
 
 import functools
-import io
 import math
+import struct
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from kg.viz.network import COMPONENT_COLOUR, EDGE_KINDS, NetNode, SloganNetwork
 from kg.viz.timeline import NOT_MENTIONED, STATUSES, Timeline, title_of
 
 if TYPE_CHECKING:
+    import numpy as np
     from matplotlib.figure import Figure
 
 # characters every font we accept must draw: a common sample of the documents' text
@@ -105,9 +107,9 @@ def png_bytes(width: float, height: float, draw: Callable[[Figure], None]) -> by
     pyplot, no change to matplotlib's global settings). A very large figure is drawn at a
     lower resolution, so that the file stays openable."""
     import matplotlib
+    import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from PIL import Image
 
     family = [cjk_family(), "DejaVu Sans"]
     with matplotlib.rc_context({"font.family": family, "axes.unicode_minus": False}):
@@ -116,12 +118,31 @@ def png_bytes(width: float, height: float, draw: Callable[[Figure], None]) -> by
         canvas = FigureCanvasAgg(fig)
         draw(fig)
         canvas.draw()
-    # an opaque picture needs no alpha channel; light compression is a quarter of the time of
-    # the default for a file about as large (these pictures are mostly flat white)
-    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
-    buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, format="png", compress_level=PNG_COMPRESSION)
-    return buffer.getvalue()
+    return rgb_png(np.asarray(canvas.buffer_rgba())[:, :, :3])
+
+
+def rgb_png(pixels: np.ndarray) -> bytes:
+    """An 8-bit RGB PNG of ``pixels`` (height × width × 3, uint8). The pictures are opaque and
+    mostly flat white: rows left unfiltered and compressed at zlib level 1 make a smaller file
+    in half the time of Pillow's PNG writer at its fastest (0.08 s for the seeds' network)."""
+    import numpy as np
+
+    height, width, _ = pixels.shape
+    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)  # a 0 byte before a row: no filter
+    rows[:, 1:] = pixels.reshape(height, 3 * width)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB, no interlace
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            _chunk(b"IHDR", header),
+            _chunk(b"IDAT", zlib.compress(rows.tobytes(), PNG_COMPRESSION)),
+            _chunk(b"IEND", b""),
+        )
+    )
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def write_png(path: str | Path, data: bytes) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import warnings
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from kg.errors import KgError
 from kg.graph.store import load_graph
 from kg.viz import script_json, write_slogan_network
 from kg.viz.network import slogan_network
-from kg.viz.png import cjk_font
+from kg.viz.png import cjk_font, rgb_png
 
 FIVE = "Slogan/黄石港区/五个临空"
 
@@ -161,3 +162,12 @@ def test_hovering_a_slogan_shows_its_definition_sentence(pictures: Path, open_pa
     )
     assert tip.startswith("五个临空")
     assert "五个临空:科创临空、产业临空、智慧临空、生态临空、人文临空。" in tip
+
+
+def test_the_png_writer_keeps_every_pixel() -> None:
+    rng = np.random.default_rng(7)
+    pixels = rng.integers(0, 256, size=(37, 53, 3), dtype=np.uint8)
+    pixels[5:9] = 255  # flat rows, as most of a picture is
+    image = Image.open(io.BytesIO(rgb_png(pixels)))
+    assert image.format == "PNG" and image.mode == "RGB" and image.size == (53, 37)
+    assert np.array_equal(np.asarray(image), pixels)
