@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "corpus"
 KG = Path(sys.executable).with_name("kg")
 MB = 1024 * 1024
+WARM_RUNS = 5  # warm seed builds, of which the median is reported
 TARGETS = {"extraction_mb_s_per_core": 1.0, "speedup_1_to_2_jobs": 1.8, "seeds_warm_build_s": 3.0}
 
 
@@ -110,19 +111,25 @@ def run_child(argv: list[str], env: dict[str, str]) -> dict[str, Any]:
 
 
 def seed_builds(tmp: Path) -> dict[str, Any]:
-    """``kg build`` of the seeds twice, each in a new process and a new output folder.
+    """``kg build`` of the seeds, each run in a new process and a new output folder.
 
     Cold: Python's bytecode cache is empty (a fresh PYTHONPYCACHEPREFIX, so kg, spaCy and every
     dependency are compiled again) and the outputs do not exist; the OS file cache is not
     dropped (that needs root and disturbs the machine). Warm: the same again, with the
-    bytecode cache and the OS file cache filled by the cold run.
+    bytecode cache and the OS file cache filled by the cold run, :data:`WARM_RUNS` times (a
+    run on this virtual machine varies by a few tenths of a second): the median run is the
+    figure, the others are kept.
     """
     env = os.environ | {"PYTHONPYCACHEPREFIX": str(tmp / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # else warm compiles everything again, as cold does
-    out = {}
-    for name in ("cold", "warm"):
-        out[name] = run_child([str(KG), "build", str(SEEDS), "-o", str(tmp / f"seeds-{name}")], env)
-    return out
+
+    def build(name: str) -> dict[str, Any]:
+        return run_child([str(KG), "build", str(SEEDS), "-o", str(tmp / f"seeds-{name}")], env)
+
+    cold = build("cold")
+    runs = [build("warm" if i == 0 else f"warm{i}") for i in range(WARM_RUNS)]
+    median = sorted(runs, key=lambda run: run["wall_s"])[len(runs) // 2]
+    return {"cold": cold, "warm": median, "warm_runs": runs}
 
 
 def corpus_build(corpus: Path, out: Path) -> dict[str, Any]:
@@ -215,6 +222,8 @@ def table(r: dict[str, Any]) -> str:
         r["speedup_1_to_2_jobs"],
     )
 
+    walls = [run["wall_s"] for run in seeds.get("warm_runs", [seeds["warm"]])]
+
     def met(ok: bool) -> str:
         return "met" if ok else "**not met**"
 
@@ -243,8 +252,9 @@ def table(r: dict[str, Any]) -> str:
             "",
         ),
         (
-            "`kg build` of the 5 seeds, warm",
-            f"{seeds['warm']['wall_s']:.2f} s, peak RSS {seeds['warm']['peak_rss_mb']:.0f} MB",
+            f"`kg build` of the 5 seeds, warm (median of {len(walls)})",
+            f"{seeds['warm']['wall_s']:.2f} s (runs {min(walls):.2f}–{max(walls):.2f} s), "
+            f"peak RSS {seeds['warm']['peak_rss_mb']:.0f} MB",
             f"< 3 s: {met(seeds['warm']['wall_s'] < TARGETS['seeds_warm_build_s'])}",
         ),
         (
