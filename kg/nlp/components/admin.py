@@ -40,13 +40,6 @@ class Surface:
 
 
 @dataclass(slots=True)
-class NationalNames:
-    """What every scope shares, found once per pipeline."""
-
-    cond: dict[str, Surface]  # county short names, which count only before a division below
-
-
-@dataclass(slots=True)
 class ScopeNames:
     """Everything the component needs for one document scope (one county, usually)."""
 
@@ -119,20 +112,20 @@ class AdminGazetteerComponent:
         )
 
     @functools.cached_property
-    def national(self) -> NationalNames:
-        """The county short names of the whole country, the same in every scope."""
+    def county_shorts(self) -> dict[str, Surface]:
+        """County short names nationwide (平江, 阳新), the same in every scope: they count only
+        before a division below them."""
         self._load_rules()
-        # County short names nationwide (平江, 阳新) count only before a division below them.
         cond: dict[str, Surface] = {}
         for county in self.gazetteer.divisions("county"):
             for alias in county.aliases:
                 if len(alias) >= 2 and alias not in self.level_words:
                     cond.setdefault(alias, Surface(county, "cond"))
-        return NationalNames(cond)
+        return cond
 
     def names_for(self, scope: Division | None) -> ScopeNames:
         """The look-up tables of one scope and an index of its names (cached for a few scopes)."""
-        national = self.national
+        county_shorts = self.county_shorts
         key = scope.code if scope is not None else ""
         if key in self._scopes:
             return self._scopes[key]
@@ -156,7 +149,7 @@ class AdminGazetteerComponent:
                     for s in d.short:
                         shorts[d.level].setdefault(s, d)
                         names.setdefault(s, Surface(d, "short"))
-        for alias, surface in national.cond.items():
+        for alias, surface in county_shorts.items():
             names.setdefault(alias, surface)
         city = gaz.ancestor_at(scope, "city") if scope is not None else None
         scope_names = ScopeNames(
