@@ -31,12 +31,16 @@ class Background:
     def __init__(self, workers: int, warm: Sequence[str] = ()) -> None:
         self.pool: ProcessPoolExecutor | None = None
         if workers > 0:
-            with sigint_deferred():  # the workers start with SIGINT held until they ignore it
-                self.pool = ProcessPoolExecutor(
-                    workers, initializer=_start, initargs=(os.getpid(), tuple(warm))
-                )
-                for _ in range(workers):  # start them all now (they start on demand)
-                    self.pool.submit(_ready)
+            try:
+                with sigint_deferred():  # the workers start with SIGINT held until they ignore it
+                    self.pool = ProcessPoolExecutor(
+                        workers, initializer=_start, initargs=(os.getpid(), tuple(warm))
+                    )
+                    for _ in range(workers):  # start them all now (they start on demand)
+                        self.pool.submit(_ready)
+            except BaseException:  # a Ctrl-C held back above: no __exit__ will end the workers
+                self.close(finished=False)
+                raise
 
     def submit(self, fn: Callable[..., T], /, *args: Any) -> Future[T]:
         """``fn(*args)`` in a helper process, or now in this one."""

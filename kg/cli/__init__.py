@@ -40,14 +40,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> NoReturn:
-    """The ``kg`` console script. After ``kg build`` and ``kg extract`` the process ends at once:
-    tearing the interpreter down would free the gazetteer, spaCy's vocabulary and the graph
-    object by object (a third of a second after a build) only to give the memory back. Their
-    outputs are closed and in place by then and their worker processes ended; what remains,
-    exit handlers and the standard streams, is done here."""
+    """The ``kg`` console script. After a successful ``kg build`` or ``kg extract`` the process
+    ends at once: tearing the interpreter down would free the gazetteer, spaCy's vocabulary and
+    the graph object by object (a third of a second after a build) only to give the memory
+    back. Their outputs are closed and in place by then and their worker processes ended; what
+    remains, exit handlers and the standard streams, is done here. Any other ending (an error,
+    Ctrl-C) takes the ordinary way out, which also ends whatever a failure left running."""
     args = make_parser().parse_args()
     status = _run(args)
-    if args.command not in EXIT_AT_ONCE:
+    if args.command not in EXIT_AT_ONCE or status != 0:
         sys.exit(status)
     atexit._run_exitfuncs()
     logging.shutdown()
