@@ -27,6 +27,9 @@ _MAX_CONTROL_SHARE = 0.05
 _MIN_PLAUSIBLE_SHARE = 0.9
 # Warnings list at most this many damage locations.
 _MAX_LOCATIONS = 5
+# Fewer bytes than this in no known encoding are not guessed at: charset-normalizer's answer for
+# three random bytes is cp932 one time, cp852 the next.
+_MIN_GUESS_BYTES = 64
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -133,7 +136,7 @@ def _decode(data: bytes, path: str | Path) -> tuple[str, str, list[str]]:
     nearly = _nearly_valid(data, "gb18030")
     if nearly is not None:
         return nearly
-    best = _charset_normalizer_best(data)
+    best = _charset_normalizer_best(data) if len(data) >= _MIN_GUESS_BYTES else None
     if best is None:
         raise InputError(path, "cannot determine the text encoding (not UTF-8, UTF-16 or GB18030)")
     text, _, warnings = _decode_lenient(data, best, best)

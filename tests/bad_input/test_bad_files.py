@@ -66,10 +66,14 @@ def _folder_without_documents(folder: Path) -> Path:
         (_file(PDF), "binary file (looks like PDF), not text"),
         (_file(PNG), "binary file (looks like PNG image), not text"),
         (_file(_zip()), "binary file (looks like ZIP archive (or .docx/.xlsx/.pptx)), not text"),
+        (
+            _file(b"\x89\xab\xcd"),
+            "cannot determine the text encoding (not UTF-8, UTF-16 or GB18030)",
+        ),
         (_missing, "no such file"),
         (_folder_without_documents, "folder holds no document files (.htm, .html, .txt)"),
     ],
-    ids=["empty", "whitespace", "pdf", "png", "zip", "missing", "empty-folder"],
+    ids=["empty", "whitespace", "pdf", "png", "zip", "three-bytes", "missing", "empty-folder"],
 )
 def test_unreadable_input_is_one_line_and_the_good_document_is_extracted(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Callable[[Path], Path], problem: str
