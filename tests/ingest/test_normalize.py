@@ -56,3 +56,11 @@ def test_normalize_keeps_length_and_is_idempotent(text: str) -> None:
     assert [i for i, c in enumerate(text) if c == "\n"] == [
         i for i, c in enumerate(norm) if c == "\n"
     ]
+
+
+MAPPED_AND_NOT = sorted({chr(c) for c in translation_table()} | set("黄石港 ,.:;\n"))
+
+
+@given(st.text(alphabet=st.sampled_from(MAPPED_AND_NOT)))
+def test_every_mapped_character_is_replaced_by_its_table_entry(text: str) -> None:
+    assert normalize(text) == text.translate(translation_table())
