@@ -50,7 +50,7 @@ def run() -> NoReturn:
     status = _run(args)
     if args.command not in EXIT_AT_ONCE or status != 0:
         sys.exit(status)
-    atexit._run_exitfuncs()
+    atexit._run_exitfuncs()  # the handlers Python would run on the way out (no public call)
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         try:
