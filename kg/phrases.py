@@ -32,6 +32,7 @@ class PhraseIndex:
         for phrase in self.phrases:
             lengths.setdefault(phrase[:2], set()).add(len(phrase))
         self.lengths = {prefix: sorted(found) for prefix, found in lengths.items()}
+        # the prefixes laid end to end: every other bigram of that string is one of them
         self.keys = np.sort(_bigram_keys("".join(self.lengths))[::2])
 
     def matches(self, text: str) -> list[tuple[int, int]]:

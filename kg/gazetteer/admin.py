@@ -112,6 +112,13 @@ class AdminGazetteer:
         for parent in list(self._raw_towns):
             self._load_towns(parent)
 
+    def _load_towns_under(self, scope: Division) -> None:
+        """Index every town in the subtree of ``scope``."""
+        for code in self._children_of(scope.code):
+            child = self._by_code[code]
+            if child.level in _UPPER:
+                self._load_towns_under(child)
+
     def _children_of(self, code: str) -> list[str]:
         """Codes of the divisions directly below ``code`` (its towns indexed first)."""
         self._load_towns(code)
@@ -159,9 +166,9 @@ class AdminGazetteer:
 
     def get(self, code: str) -> Division | None:
         """The division with this code, or None."""
-        if code not in self._by_code and len(code) in (9, 12):
+        if code not in self._by_code and len(code) == 9:
             self._load_towns(code[:6])
-        if code not in self._by_code and len(code) == 12:
+        if code not in self._by_code and len(code) == 12:  # its town is loaded with it
             town = code[:9]
             self._load_villages(town[:6] if town.endswith("000") else town)
         return self._by_code.get(code)
@@ -268,8 +275,7 @@ class AdminGazetteer:
         if scope.level != "province":  # a province has too many villages to load for this
             self._load_villages_under(scope)
         else:
-            for _ in self.descendants(scope, include_villages=False):  # its towns
-                pass
+            self._load_towns_under(scope)
         found = self._loaded(name, include_short=True, include_villages=False)
         found += [
             d

@@ -90,11 +90,10 @@ class NameGroup:
     and by their plain-numeral form, so that a look-up reads a few names, not all of them."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        self.names = set(names)
         table = _formal_numerals()
         self.by_tail: dict[str, list[str]] = defaultdict(list)
         self.by_plain: dict[str, set[str]] = defaultdict(set)
-        for name in self.names:
+        for name in set(names):
             self.by_tail[name[-2:]].append(name)
             plain = name.translate(table)
             if plain != name:
