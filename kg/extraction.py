@@ -191,9 +191,9 @@ def extract_files(
     )
     finished = False
     try:
-        with sigint_deferred():  # the workers are started here and inherit the blocked signal
-            results = pool.map(_work, files)
-        with worker_deaths("an extraction worker"):
+        with worker_deaths("an extraction worker"):  # while tasks are handed out, or after
+            with sigint_deferred():  # the workers are started here and inherit the blocked signal
+                results = pool.map(_work, files)
             for item in results:
                 yield InputError(*item) if isinstance(item, tuple) else item
         finished = True

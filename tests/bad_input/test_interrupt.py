@@ -209,8 +209,8 @@ def test_a_worker_killed_by_the_system_ends_the_run_with_one_line(
     os.kill(children(run.pid)[0], signal.SIGKILL)
     status = run.wait(timeout=GUARD_S)
     assert_group_gone(run.pid, deadline)
-    assert status == 2
-    assert run.stderr.read().decode() == (
-        "kg: error: an extraction worker ended unexpectedly (killed, or out of memory?)\n"
+    assert (status, run.stderr.read().decode()) == (
+        2,
+        "kg: error: an extraction worker ended unexpectedly (killed, or out of memory?)\n",
     )
     assert list(tmp_path.iterdir()) == []
