@@ -37,7 +37,7 @@ class BuildResult:
 
 
 # what each helper process imports while the parent extracts (see kg.background)
-PICTURE_MODULES = ("kg.viz.png", "matplotlib.backends.backend_agg")
+PICTURE_MODULES = ("kg.viz.png", "kg.viz.labels", "matplotlib.backends.backend_agg")
 CHECK_MODULES = ("kg.rdf.validate",)
 
 

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     import numpy as np
     from matplotlib.figure import Figure
 
+    from kg.viz.labels import Label
+
 # characters every font we accept must draw: a common sample of the documents' text
 PROBE = "黄石港区临空智造产业园两带六稳"
 # families tried when the packaged font is missing, most complete first
@@ -102,6 +104,15 @@ def cjk_family() -> str:
     return str(font_manager.FontProperties(fname=str(path)).get_name())
 
 
+@functools.cache
+def label_fonts() -> tuple[Path, ...]:
+    """The font files labels drawn by FreeType use: :func:`cjk_font`, then matplotlib's own
+    DejaVu Sans for a character it lacks (as the figures' font family list does)."""
+    from matplotlib import font_manager
+
+    return cjk_font(), Path(font_manager.findfont("DejaVu Sans", fallback_to_default=False))
+
+
 def png_bytes(width: float, height: float, draw: Callable[[Figure], None]) -> bytes:
     """A ``width`` × ``height`` inch figure drawn by ``draw`` in the CJK font, as PNG (no
     pyplot, no change to matplotlib's global settings). A very large figure is drawn at a
@@ -129,13 +140,16 @@ def rgb_png(pixels: np.ndarray) -> bytes:
 
     height, width, _ = pixels.shape
     rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)  # a 0 byte before a row: no filter
-    rows[:, 1:] = pixels.reshape(height, 3 * width)
+    body = np.ndarray(  # the rows without their first byte, as pixels
+        (height, width, 3), np.uint8, buffer=rows, offset=1, strides=(1 + 3 * width, 3, 1)
+    )
+    body[...] = pixels  # one copy, also from a view such as RGBA pixels without their alpha
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB, no interlace
     return b"".join(
         (
             b"\x89PNG\r\n\x1a\n",
             _chunk(b"IHDR", header),
-            _chunk(b"IDAT", zlib.compress(rows.tobytes(), PNG_COMPRESSION)),
+            _chunk(b"IDAT", zlib.compress(rows.data, PNG_COMPRESSION)),
             _chunk(b"IEND", b""),
         )
     )
@@ -262,21 +276,20 @@ def network_layout(network: SloganNetwork) -> dict[str, _Ray]:
     return out
 
 
-def _ray_label(ax: Any, ray: _Ray, text: str, points: float, colour: str, offset: float) -> None:
+def _ray_label(ray: _Ray, text: str, points: float, colour: str, offset: float) -> Label:
+    """A label along ``ray``, ``offset`` inches beyond its node, turned to read left to right."""
+    from kg.viz.labels import Label
+
     degrees = math.degrees(ray.angle) % 360
     flip = 90 < degrees < 270
-    ax.text(
+    return Label(
         ray.x + offset * math.cos(ray.angle),
         ray.y + offset * math.sin(ray.angle),
         text,
-        rotation=degrees - 180 if flip else degrees,
-        rotation_mode="anchor",
-        ha="right" if flip else "left",
-        va="center",
-        fontsize=points,
-        color=colour,
-        zorder=4,
-        bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none", "alpha": 0.75},
+        points,
+        colour,
+        degrees - 180 if flip else degrees,
+        right=flip,
     )
 
 
@@ -353,6 +366,8 @@ def _draw_edges(ax: Any, network: SloganNetwork, rays: dict[str, _Ray]) -> None:
 
 
 def _draw_nodes(ax: Any, network: SloganNetwork, rays: dict[str, _Ray]) -> None:
+    from kg.viz.labels import LabelLayer
+
     for kind, area in (("component", 14), ("slogan", 60), ("district", 700)):
         chosen = [n for n in network.nodes if n.kind == kind]
         if not chosen:
@@ -366,6 +381,7 @@ def _draw_nodes(ax: Any, network: SloganNetwork, rays: dict[str, _Ray]) -> None:
             linewidths=0.5,
             zorder=3,
         )
+    labels: list[Label] = []
     for node in network.nodes:
         ray = rays[node.id]
         if node.kind == "district":
@@ -381,9 +397,10 @@ def _draw_nodes(ax: Any, network: SloganNetwork, rays: dict[str, _Ray]) -> None:
             )
         elif node.kind == "slogan":
             colour = "#b00020" if node.info.get("count_matches") is False else "#111111"
-            _ray_label(ax, ray, node.label, SLOGAN_PT, colour, 0.08)
+            labels.append(_ray_label(ray, node.label, SLOGAN_PT, colour, 0.08))
         else:
-            _ray_label(ax, ray, _short(node.label), PART_PT, "#444444", 0.06)
+            labels.append(_ray_label(ray, _short(node.label), PART_PT, "#444444", 0.06))
+    ax.add_artist(LabelLayer(labels, label_fonts(), zorder=4))
 
 
 def _network_legend(network: SloganNetwork) -> list[Any]:
