@@ -5,7 +5,6 @@ written one named graph at a time (the writers are in :mod:`kg.rdf.sinks`)."""
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
 from typing import IO, Any
@@ -32,6 +31,8 @@ OX_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
 }
 
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_TYPE_DEFINITION: dict[str, Any] = {}  # the definition :meth:`_Compactor.key` gives rdf:type
 _ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 
 
@@ -76,6 +77,14 @@ class _Compactor:
                 return f"{prefix}:{iri[len(ns) :]}"
         return iri
 
+    def key(self, predicate: str, obj: object) -> tuple[str, dict[str, Any]]:
+        """The node-object key of ``predicate`` (``@type`` for a class) and its term
+        definition."""
+        if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
+            return "@type", _TYPE_DEFINITION
+        term = self.terms.get(predicate)
+        return term if term is not None else (self.iri(predicate), {})
+
     def value(
         self,
         term: ox.NamedNode | ox.BlankNode | ox.Literal,
@@ -109,31 +118,43 @@ def jsonld_entries(quads: Iterable[ox.Quad]) -> list[dict[str, Any]]:
     """Compact JSON-LD ``@graph`` entries of ``quads``: one ``{"@id", "@graph"}`` per named
     graph (node objects keyed by context terms), and default-graph nodes as they are."""
     c = _compactor()
-    graphs: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-    subjects: dict[ox.NamedNode | ox.BlankNode, str] = {}  # a subject has many quads in a row
-    for q in quads:
-        graph_name = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name.value)
-        subject = q.subject
-        assert isinstance(subject, ox.NamedNode | ox.BlankNode)
+    graphs: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, dict[str, dict[str, Any]]] = {}
+    # terms repeat (a subject has many quads in a row, entities and classes recur): their
+    # compact forms are remembered by the term, which is quicker than reading its IRI again
+    subjects: dict[ox.NamedNode | ox.BlankNode, str] = {}
+    keys: dict[tuple[ox.NamedNode, bool], tuple[str, dict[str, Any]]] = {}
+    objects: dict[tuple[ox.NamedNode, str], Any] = {}
+    for subject, predicate, obj, graph_name in quads:
+        nodes = graphs.get(graph_name)
+        if nodes is None:
+            nodes = graphs[graph_name] = {}
         sid = subjects.get(subject)
         if sid is None:
             sid = subjects[subject] = (
                 c.iri(subject.value) if isinstance(subject, ox.NamedNode) else f"_:{subject.value}"
             )
-        node = graphs[graph_name].setdefault(sid, {"@id": sid})
-        pred = q.predicate.value
-        obj = q.object
-        assert isinstance(obj, ox.NamedNode | ox.BlankNode | ox.Literal)
-        if pred == rdf_type and isinstance(obj, ox.NamedNode):
-            key, value = "@type", c.classes.get(obj.value) or c.iri(obj.value)
-        elif pred in c.terms:
-            key, definition = c.terms[pred]
-            value = c.value(obj, definition)
+        node = nodes.get(sid)
+        if node is None:
+            node = nodes[sid] = {"@id": sid}
+        named = isinstance(obj, ox.NamedNode)
+        found = keys.get((predicate, named))
+        if found is None:
+            found = keys[predicate, named] = c.key(predicate.value, obj)
+        key, definition = found
+        if named:
+            value = objects.get((obj, key))
+            if value is None:
+                value = objects[obj, key] = (
+                    c.classes.get(obj.value) or c.iri(obj.value)
+                    if definition is _TYPE_DEFINITION
+                    else c.value(obj, definition)
+                )
         else:
-            key, value = c.iri(pred), c.value(obj, {})
-        values = node.setdefault(key, [])
-        if value not in values:
+            value = c.value(obj, definition)
+        values = node.get(key)
+        if values is None:
+            node[key] = [value]
+        elif value not in values:
             values.append(value)
     out: list[dict[str, Any]] = []
     for graph_name, nodes in graphs.items():
@@ -141,10 +162,10 @@ def jsonld_entries(quads: Iterable[ox.Quad]) -> list[dict[str, Any]]:
             {k: v[0] if k != "@id" and len(v) == 1 else v for k, v in node.items()}
             for node in nodes.values()
         ]
-        if graph_name:
-            out.append({"@id": c.iri(graph_name), "@graph": items})
-        else:
+        if isinstance(graph_name, ox.DefaultGraph):
             out.extend(items)
+        else:
+            out.append({"@id": c.iri(str(graph_name.value)), "@graph": items})
     return out
 
 
