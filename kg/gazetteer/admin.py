@@ -4,7 +4,7 @@ The data (``data/admin_divisions.tsv.gz`` and ``data/admin_villages.tsv.gz``) is
 jionlp's china_location dictionary by ``scripts/build_admin_gazetteer.py``; see ``data/NOTICE``.
 Provinces, cities and counties load eagerly; the 43,000 towns and streets are made per county,
 and villages and communities per town, on first use, since most documents only need those of
-the county they are about (which halves the time to load the gazetteer).
+the counties they name. The village file is not even decompressed until a village is needed.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import gzip
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,16 +58,17 @@ class AdminGazetteer:
     def __init__(
         self,
         divisions: Iterable[Division],
-        villages: dict[str, str] | None = None,
+        villages: Mapping[str, str] | None = None,
         towns: dict[str, list[str]] | None = None,
     ) -> None:
         """Index ``divisions``; ``villages`` maps a parent code to its '|'-joined village names,
-        ``towns`` a parent code to the data lines of its towns, read when first needed."""
+        ``towns`` a parent code to the data lines of its towns (one or more lines a string),
+        read when first needed."""
         self._by_code: dict[str, Division] = {}
         self._by_name: dict[str, list[Division]] = {}
         self._by_short: dict[str, list[Division]] = {}
         self._children: dict[str, list[str]] = {}
-        self._raw_villages: dict[str, str] = villages or {}
+        self._raw_villages: Mapping[str, str] = {} if villages is None else villages
         self._villages_done: set[str] = set()
         self._raw_towns: dict[str, list[str]] = dict(towns or {})
         rules = load_yaml(DATA_DIR / "short_forms.yaml")
@@ -105,8 +106,9 @@ class AdminGazetteer:
 
     def _load_towns(self, parent_code: str) -> None:
         """Index the towns directly under one county (or city without counties)."""
-        for line in self._raw_towns.pop(parent_code, ()):
-            self._add(_division(line))
+        for lines in self._raw_towns.pop(parent_code, ()):
+            for line in filter(None, lines.split("\n")):
+                self._add(_division(line))
 
     def _load_all_towns(self) -> None:
         for parent in list(self._raw_towns):
@@ -403,32 +405,74 @@ class AdminGazetteer:
         return out
 
 
+class _RawVillages(Mapping[str, str]):
+    """Parent code → '|'-joined village names of ``admin_villages.tsv.gz``, kept compressed until
+    first read, then indexed whole: a run reads the villages of dozens of counties (a hundred for
+    the five seed documents), too many to search the text for each."""
+
+    def __init__(self, compressed: bytes) -> None:
+        self._compressed = compressed
+        self._index: dict[str, bytes] | None = None
+
+    def _lines(self) -> dict[str, bytes]:
+        if self._index is None:
+            data = gzip.decompress(self._compressed)
+            start = 0
+            while data.startswith(b"#", start):  # the header
+                start = data.index(b"\n", start) + 1
+            body = data[start:] if data.endswith(b"\n") else data[start:] + b"\n"
+            # Each line is one parent code, a tab, the names (which hold no tab): splitting at
+            # both gives parent, names, parent, names… without a Python step per line.
+            fields = body.replace(b"\n", b"\t").split(b"\t")
+            fields.pop()  # what follows the last newline
+            if len(fields) % 2:
+                raise ValueError("admin_villages.tsv: a line without its one tab")
+            self._index = dict(zip(map(bytes.decode, fields[0::2]), fields[1::2], strict=True))
+        return self._index
+
+    def __getitem__(self, parent: str) -> str:
+        return self._lines()[parent].decode()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lines())
+
+    def __len__(self) -> int:
+        return len(self._lines())
+
+
+# Consecutive town lines of one parent (code, level, parent, …): found without a Python step per
+# line. Comment lines start with '#'.
+_TOWN_RUN = re.compile(
+    r"^(?!#)[^\t\n]*\ttown\t([^\t\n]*)\t.*\n(?:(?!#)[^\t\n]*\ttown\t\1\t.*\n)*", re.M
+)
+
+
 @functools.cache
 def load(data_dir: Path = DATA_DIR) -> AdminGazetteer:
     """Load the shipped gazetteer once per process; towns and villages stay raw until needed."""
     divisions: list[Division] = []
     towns: dict[str, list[str]] = {}
-    with gzip.open(data_dir / "admin_divisions.tsv.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            _, level, parent, _ = line.split("\t", 3)
-            if level == "town":
-                towns.setdefault(parent, []).append(line)
-            else:
-                divisions.append(_division(line))
-    villages: dict[str, str] = {}
-    with gzip.open(data_dir / "admin_villages.tsv.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.startswith("#"):
-                parent, _, names = line.rstrip("\n").partition("\t")
-                villages[parent] = names
+    text = gzip.decompress((data_dir / "admin_divisions.tsv.gz").read_bytes()).decode()
+    if not text.endswith("\n"):
+        text += "\n"
+    end = 0  # the lines between runs of towns are the provinces, cities and counties
+    for run in _TOWN_RUN.finditer(text):
+        divisions.extend(_divisions(text[end : run.start()]))
+        towns.setdefault(run[1], []).append(run[0])
+        end = run.end()
+    divisions.extend(_divisions(text[end:]))
+    villages = _RawVillages((data_dir / "admin_villages.tsv.gz").read_bytes())
     return AdminGazetteer(divisions, villages, towns)
+
+
+def _divisions(text: str) -> Iterator[Division]:
+    """The divisions of the lines of ``text`` (province, city, county), comments left out."""
+    return (_division(line) for line in text.split("\n") if line and not line.startswith("#"))
 
 
 def _division(line: str) -> Division:
     """A division from a line of ``admin_divisions.tsv``."""
-    code, level, parent, name, aliases, former, short = line.rstrip("\n").split("\t")
+    code, level, parent, name, aliases, former, short = line.split("\t")
     return Division(
         code, name, level, parent or None, _split(aliases), _split(former), _split(short)
     )

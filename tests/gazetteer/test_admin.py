@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
+from pathlib import Path
+
 import pytest
 
-from kg.gazetteer.admin import AdminGazetteer, Division, load
+from kg.gazetteer.admin import DATA_DIR, AdminGazetteer, Division, load
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +121,27 @@ def test_communities_load_with_their_county(gaz: AdminGazetteer) -> None:
     (community,) = [d for d in gaz.within("胜阳港社区", district) if d.level == "village"]
     assert gaz.parent(community) == gaz.within("胜阳港街道", district)[0]
     assert gaz.get(community.code) == community
+
+
+def test_all_villages_are_those_loaded_per_county(gaz: AdminGazetteer, tmp_path: Path) -> None:
+    """``load_all_villages`` on the shipped data cut down to 黄石港区 finds every village that
+    the full gazetteer loads for that county, and looks them up by name."""
+    county = "420202"
+    for name in ("admin_divisions.tsv.gz", "admin_villages.tsv.gz"):
+        lines = gzip.decompress((DATA_DIR / name).read_bytes()).decode().splitlines()
+        kept = [x for x in lines if x.startswith(("#", "420000\t", "420200\t", county))]
+        (tmp_path / name).write_bytes(gzip.compress("".join(x + "\n" for x in kept).encode()))
+    small = load(tmp_path)
+    small.load_all_villages()
+    expected = {
+        (d.code, d.name, d.parent)
+        for d in gaz.descendants(one(gaz, "黄石港区"))
+        if d.level == "village"
+    }
+    assert {(d.code, d.name, d.parent) for d in small.divisions("village")} == expected
+    assert len(expected) > 30
+    (community,) = small.lookup("胜阳港社区", include_villages=True)
+    assert small.parent(community) == small.lookup("胜阳港街道")[0]
 
 
 def test_homonymous_districts(gaz: AdminGazetteer) -> None:
