@@ -8,8 +8,10 @@ written to a temporary name and renamed, so an interrupted build leaves the old 
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,7 +97,8 @@ def build(
         graph = build_graph(result.records, registry=registry)
         report = start_report(graph, out, pictures.submit)  # the PNGs are drawn meanwhile
         try:
-            data, written = _write_products(graph, result, out, checks)
+            with _long_lived():
+                data, written = _write_products(graph, result, out, checks)
             registry.save(out / IDS_FILE)
             write_text_atomic(
                 out / "summary.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n"
@@ -106,6 +109,19 @@ def build(
             report.abort()
             raise
     return BuildResult(out, result.records, result.errors, data, written)
+
+
+@contextmanager
+def _long_lived() -> Iterator[None]:
+    """Everything made so far (the records, the graph) out of the garbage collector's sight
+    while the outputs are written (``gc.freeze``): it lives until the build ends, and the
+    writers' many short-lived containers made every collection traverse it again, which
+    doubled the time of the merged Turtle and N-Triples triples."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _write_products(
