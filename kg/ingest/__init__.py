@@ -74,8 +74,9 @@ def load_document(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     text = html_to_text(raw_text) if is_html else raw_text
     if not text.strip():
         raise InputError(p, "HTML page has no text")
-    furniture = find_furniture(text)
-    analysis = blank(normalize(text), furniture)
+    normalized = normalize(text)
+    furniture = find_furniture(normalized)  # normalising again changes nothing
+    analysis = blank(normalized, furniture)
     meta = _read_metadata(text, p)
     meta.encoding = encoding
     sidecar = _sidecar_path(p)
