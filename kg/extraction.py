@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from kg.errors import InputError, KgError
 from kg.ingest import iter_documents, load_document
 from kg.ingest.document import SourceDocument
-from kg.nlp.spans import details
+from kg.nlp.spans import details, doc_text
 from kg.pools import (
     cpu_count,
     die_with_parent,
@@ -99,19 +99,21 @@ def to_record(source: SourceDocument, doc: Doc) -> DocRecord:
     text = source.text
     locate = EvidenceLocator(doc._.structure, len(text))
     entities: list[Entity] = []
+    analysed = doc_text(doc)
     for ent in doc.ents:
         info = details(ent)
         attrs = {k: info[k] for k in ENTITY_DETAIL_KEYS if k in info}
         attrs["rule"] = info.get("rule")
-        surface = text[ent.start_char : ent.end_char]
-        sentence, section = locate.locate(ent.start_char, ent.end_char)
+        start, end = ent.start_char, ent.end_char
+        surface = text[start:end]
+        sentence, section = locate.locate(start, end)
         entities.append(
             Entity(
                 type=ent.label_,
                 text=surface,
-                start=ent.start_char,
-                end=ent.end_char,
-                canonical=original_form(info.get("canonical"), ent.text, surface),
+                start=start,
+                end=end,
+                canonical=original_form(info.get("canonical"), analysed[start:end], surface),
                 scope=info.get("scope"),
                 attrs=attrs,
                 sentence=sentence,
