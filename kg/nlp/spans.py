@@ -38,13 +38,13 @@ def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
     return doc.char_span(start, end, label=label, alignment_mode="strict")
 
 
-def _store(doc: Doc) -> dict[tuple[int, int, str], dict[str, Any]]:
-    store: dict[tuple[int, int, str], dict[str, Any]] = doc.user_data.setdefault(DETAILS, {})
+def _store(doc: Doc) -> dict[tuple[int, int, int], dict[str, Any]]:
+    store: dict[tuple[int, int, int], dict[str, Any]] = doc.user_data.setdefault(DETAILS, {})
     return store
 
 
-def _key(span: Span) -> tuple[int, int, str]:
-    return (span.start_char, span.end_char, span.label_)
+def _key(span: Span) -> tuple[int, int, int]:
+    return (span.start_char, span.end_char, span.label)  # the label's hash: no string look-up
 
 
 def add_candidate(
@@ -62,10 +62,11 @@ def add_candidate(
         return None
     new = {"rule": rule, "priority": priority, **info}
     store = _store(doc)
-    old = store.get(_key(span))
+    key = _key(span)
+    old = store.get(key)
     if old is not None:
         new = {**new, **old} if old.get("priority", 0) >= priority else {**old, **new}
-    store[_key(span)] = new
+    store[key] = new
     if CANDIDATES not in doc.spans:
         doc.spans[CANDIDATES] = []
     doc.spans[CANDIDATES].append(span)

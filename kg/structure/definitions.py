@@ -20,6 +20,7 @@ Span = tuple[int, int]
 
 _OPENERS = "“(（《「『"
 _CLOSERS = "”)）》」』"
+_BRACKETS = re.compile(f"[{re.escape(_OPENERS + _CLOSERS)}]")
 _MAX_BODY_CHARS = 3000  # longer bodies are prose; also keeps the per-character scans cheap
 _TRAILING = "。.;；,，、:： \t\u3000"
 
@@ -90,6 +91,8 @@ def _strip(text: str, start: int, end: int, chars: str | None = None) -> Span:
 
 def _top_level(text: str, start: int, end: int) -> list[bool]:
     """For each position in ``[start, end)``, whether it lies outside quotes and brackets."""
+    if _BRACKETS.search(text, start, end) is None:
+        return [True] * (end - start)
     depth = 0
     out: list[bool] = []
     for pos in range(start, end):
@@ -116,6 +119,8 @@ def parse_entry(text: str, start: int, end: int) -> Entry | None:
         marker = _strip(text, match.start(), match.end())
         head_start = match.end()
     limit = min(end, head_start + rules.head_max_chars + 1)
+    if text.find(":", head_start, limit) < 0 and text.find("：", head_start, limit) < 0:
+        return None  # most paragraphs: no colon to look at
     top = _top_level(text, head_start, limit)
     colon = next(
         (p for p in range(head_start, limit) if text[p] in ":：" and top[p - head_start]), None

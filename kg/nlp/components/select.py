@@ -30,21 +30,23 @@ def strictly_contained(spans: list[Span]) -> set[int]:
     return inside
 
 
-def best_per_span(doc: Doc) -> list[Span]:
-    """The candidates, one per character span: the highest priority, the later on a tie.
+def best_per_span(doc: Doc) -> list[tuple[Span, dict[str, Any]]]:
+    """The candidates, one per character span, with their details: the highest priority, the
+    later on a tie.
 
     Components run from general to specific, so among equals on an identical span the later
     proposal is the better-informed one (区疾控中心 as Institution rather than a body); a sure
     proposal (a gazetteer division, a defined slogan) is never replaced by a weaker guess.
     """
-    best: dict[tuple[int, int], tuple[int, Span]] = {}
+    best: dict[tuple[int, int], tuple[int, Span, dict[str, Any]]] = {}
     for span in proposed(doc):
         key = (span.start_char, span.end_char)
-        priority = _priority(details(span))
+        info = details(span)
+        priority = _priority(info)
         held = best.get(key)
         if held is None or priority >= held[0]:
-            best[key] = (priority, span)
-    return [best[key][1] for key in sorted(best, key=lambda k: (k[0], -k[1]))]
+            best[key] = (priority, span, info)
+    return [best[key][1:] for key in sorted(best, key=lambda k: (k[0], -k[1]))]
 
 
 def _priority(info: dict[str, Any]) -> int:
@@ -64,10 +66,9 @@ class SelectEntities:
         self.stoplist = frozenset(data.get("stoplist", []))
         self.always_sure = frozenset(data.get("always_sure_rules", []))
 
-    def rank(self, span: Span, contained: bool) -> tuple[int, int, int, int]:
-        """Sort key of a candidate: sure first, then longer, then higher priority, then earlier;
-        ``contained``: it lies strictly inside a longer candidate."""
-        info = details(span)
+    def rank(self, span: Span, info: dict[str, Any], contained: bool) -> tuple[int, int, int, int]:
+        """Sort key of a candidate with details ``info``: sure first, then longer, then higher
+        priority, then earlier; ``contained``: it lies strictly inside a longer candidate."""
         priority = _priority(info)
         sure = priority >= self.sure and (not contained or info.get("rule") in self.always_sure)
         return (-sure, span.start_char - span.end_char, -priority, span.start_char)
@@ -79,9 +80,10 @@ class SelectEntities:
     def choose(self, doc: Doc) -> list[Span]:
         """The non-overlapping candidates chosen, in document order (without setting
         ``doc.ents``, which spaCy rebuilds token by token)."""
-        spans = best_per_span(doc)
+        best = best_per_span(doc)
+        spans = [span for span, _ in best]
         inside = strictly_contained(spans)
-        keys = [self.rank(s, i in inside) for i, s in enumerate(spans)]
+        keys = [self.rank(s, info, i in inside) for i, (s, info) in enumerate(best)]
         text = doc_text(doc)
         taken = bytearray(len(doc))
         chosen: list[tuple[int, Span]] = []
