@@ -116,7 +116,17 @@ class PendingReport:
             write_png(path, drawing.result())
         report = self.out / REPORT_FILE
         write_text_atomic(report, render_report(self.graph, self.out, self.pictures, failed))
-        return [*(f for p in self.pictures for f in p.files), report]
+        written = [*(f for p in self.pictures for f in p.files), report]
+        self._remove_stale(set(written))
+        return written
+
+    def _remove_stale(self, kept: set[Path]) -> None:
+        """Remove the timelines an earlier build wrote into OUT for districts this one has no
+        timeline of, so that OUT holds what a build into a new folder would."""
+        for suffix in PICTURE_SUFFIXES:
+            for path in self.out.glob(TIMELINE_PICTURE.format(district="*") + suffix):
+                if path not in kept:
+                    path.unlink(missing_ok=True)
 
     def abort(self) -> None:
         for _, drawing in self.drawings:

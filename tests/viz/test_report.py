@@ -116,3 +116,16 @@ def test_report_and_pictures_load_in_chromium_offline(seed_build: Path, open_pag
     assert page.evaluate("document.documentElement.lang") == "zh"
     widths = page.evaluate("Array.from(document.images).map(i => i.naturalWidth)")
     assert widths and all(w > 0 for w in widths)
+
+
+def test_a_rebuild_without_a_district_timeline_removes_it(tmp_path: Path) -> None:
+    from kg.build import build
+
+    out = tmp_path / "out"
+    seeds = sorted(Path(__file__).parents[2].joinpath("examples", "corpus").glob("*.txt"))
+    build(seeds, out)
+    assert (out / "timeline-黄石港区.png").exists()
+    build([p for p in seeds if not p.name.startswith("004_")], out)  # one year of 黄石港区 left
+    assert list(out.glob("timeline-*")) == []
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "timeline-" not in report
