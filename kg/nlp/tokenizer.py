@@ -75,12 +75,14 @@ class CharTokenizer:
         return b""
 
     def from_bytes(self, _data: bytes, **__: object) -> CharTokenizer:
+        self.orths.clear()  # the vocabulary is loaded anew alongside: add the strings again
         return self
 
     def to_disk(self, _path: object, **_: object) -> None:
         return None
 
     def from_disk(self, _path: object, **_: object) -> CharTokenizer:
+        self.orths.clear()  # the vocabulary is loaded anew alongside: add the strings again
         return self
 
 
