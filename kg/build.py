@@ -8,16 +8,15 @@ written to a temporary name and renamed, so an interrupted build leaves the old 
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError, KgError
 from kg.io import atomic_writer, write_text_atomic
+from kg.memory import long_lived
 from kg.records import DocRecord
 
 if TYPE_CHECKING:
@@ -97,7 +96,7 @@ def build(
         graph = build_graph(result.records, registry=registry)
         report = start_report(graph, out, pictures.submit)  # the PNGs are drawn meanwhile
         try:
-            with _long_lived():
+            with long_lived():  # the records and the graph
                 data, written = _write_products(graph, result, out, checks)
             registry.save(out / IDS_FILE)
             write_text_atomic(
@@ -109,19 +108,6 @@ def build(
             report.abort()
             raise
     return BuildResult(out, result.records, result.errors, data, written)
-
-
-@contextmanager
-def _long_lived() -> Iterator[None]:
-    """Everything made so far (the records, the graph) out of the garbage collector's sight
-    while the outputs are written (``gc.freeze``): it lives until the build ends, and the
-    writers' many short-lived containers made every collection traverse it again, which
-    doubled the time of the merged Turtle and N-Triples triples."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _write_products(
