@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-import spacy
+from pathlib import Path
 
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extraction import run_pipeline
+from kg.ingest import load_document
 from kg.nlp import extensions as _extensions  # noqa: F401  (registers span._.kg)
-from kg.nlp.components.select import SelectEntities, strictly_contained
+from kg.nlp.components.select import SelectEntities, set_entities, strictly_contained
 from kg.nlp.spans import add_candidate
+
+SEEDS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 
 
 def test_names_select_longer_name_beats_sure_division_inside_it() -> None:
@@ -32,11 +41,33 @@ def test_names_select_sure_candidate_still_wins_a_crossing_overlap() -> None:
 
 
 def test_names_strictly_contained_ignores_identical_spans() -> None:
-    nlp = spacy.blank("zh")
-    doc = nlp.make_doc("黄石大道黄石")
-    a = add_candidate(doc, 0, 4, "Place", rule="suffix")
-    b = add_candidate(doc, 0, 4, "Project", rule="list_item")
-    c = add_candidate(doc, 0, 2, "AdminDivision", rule="admin_gazetteer")
-    d = add_candidate(doc, 4, 6, "AdminDivision", rule="admin_gazetteer")
-    spans = [s for s in (a, b, c, d) if s is not None]
-    assert strictly_contained(spans) == {2}
+    # 黄石大道黄石: 黄石大道 proposed twice, 黄石 inside it, the second 黄石 on its own
+    assert strictly_contained([(4, 6), (0, 2), (0, 4), (0, 4)]) == {1}
+
+
+def _entity_columns(doc: Doc) -> list[list[int]]:
+    return doc.to_array(["ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID"]).tolist()
+
+
+def test_names_set_entities_annotates_tokens_as_spacys_setter(nlp: Language) -> None:
+    # a seed report, entities chosen by the pipeline: adjacent entities, entities at the
+    # document's edges and spaces inside the text all occur
+    source = load_document(SEEDS / "001_f32c294674d3e8c0.txt")
+    text = source.analysis
+    chosen = run_pipeline(nlp, source)
+    last = len(chosen) - 1
+    spans = [Span(chosen, 0, 2, "Place"), *chosen.ents[1:], Span(chosen, last, last + 1, "X")]
+    by_spacy, by_kg = nlp.make_doc(text), nlp.make_doc(text)
+    by_spacy.ents = [Span(by_spacy, s.start, s.end, s.label_) for s in spans]
+    set_entities(by_kg, [Span(by_kg, s.start, s.end, s.label_) for s in spans])
+    assert len(spans) > 300
+    assert _entity_columns(by_kg) == _entity_columns(by_spacy)
+    assert [(e.start_char, e.label_) for e in by_kg.ents] == [
+        (e.start_char, e.label_) for e in by_spacy.ents
+    ]
+
+
+def test_names_set_entities_refuses_overlapping_spans() -> None:
+    doc = spacy.blank("zh").make_doc("黄石港区临空经济区")
+    with pytest.raises(ValueError, match="overlapping"):
+        set_entities(doc, [Span(doc, 0, 4, "AdminDivision"), Span(doc, 3, 9, "Park")])
