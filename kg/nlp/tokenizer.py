@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TypeVar
 
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -16,24 +17,31 @@ from spacy.vocab import Vocab
 from kg.nlp.spans import TEXT
 
 _WHITESPACE = re.compile(r"(\s+)")
+T = TypeVar("T")
 
 
 def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
     """The words and trailing-space flags spaCy's ``get_words_and_spaces(list(text), text)``
     returns, computed in one pass: each character is a word; a single space right after one is
     its trailing space; any other whitespace run is a word of its own."""
-    words: list[str] = []
+    return char_tokens(text, str)
+
+
+def char_tokens(text: str, word: Callable[[str], T]) -> tuple[list[T], list[bool]]:
+    """:func:`char_words_and_spaces` with each word given as ``word(w)`` (its hash, say), without
+    a list of the words in between."""
+    words: list[T] = []
     spaces: list[bool] = []
     for k, part in enumerate(_WHITESPACE.split(text)):
         if k % 2 == 0:  # characters between whitespace runs
-            words.extend(part)
+            words.extend(map(word, part))
             spaces.extend([False] * len(part))
             continue
         if part[0] == " " and words:  # words[-1] is a character here
             spaces[-1] = True
             part = part[1:]
         if part:
-            words.append(part)
+            words.append(word(part))
             spaces.append(False)
     return words, spaces
 
@@ -63,8 +71,7 @@ class CharTokenizer:
         self.orths = _Orths(vocab)
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = char_words_and_spaces(text)
-        orths = list(map(self.orths.__getitem__, words))
+        orths, spaces = char_tokens(text, self.orths.__getitem__)
         # spaCy takes words as hashes too (Doc.__init__), though its type stub says str
         doc = Doc(self.vocab, words=orths, spaces=spaces)  # type: ignore[arg-type]
         doc.user_data[TEXT] = text  # doc.text, which spaCy would rebuild from every token

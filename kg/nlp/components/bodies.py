@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from kg.gazetteer.admin import AdminGazetteer
 from kg.nlp.rules import load_rules
-from kg.nlp.spans import add_candidate, candidates, doc_text
+from kg.nlp.spans import add_candidate, doc_text, in_document_order
 from kg.regex import alternation
 
 LABEL = "GovernmentBody"
@@ -127,14 +127,14 @@ class GovernmentBodies:
                 add_candidate(
                     doc, m.start(), m.end(), LABEL, rule="street_office", priority=self.priority
                 )
-        for span in candidates(doc):
-            if span.label_ != "AdminDivision":
+        for division in in_document_order(doc):
+            if division.label != "AdminDivision":
                 continue
-            organ = self.after_division.match(text, span.end_char)
+            organ = self.after_division.match(text, division.end)
             if organ and self.is_body_text(organ.group()):
                 add_candidate(
                     doc,
-                    span.start_char,
+                    division.start,
                     organ.end(),
                     LABEL,
                     rule="division_organ",

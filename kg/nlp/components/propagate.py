@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.nlp.components.names import is_name_char
 from kg.nlp.components.select import SelectEntities
 from kg.nlp.rules import load_rules
-from kg.nlp.spans import add_candidate, details, doc_text, proposed
+from kg.nlp.spans import Proposal, add_candidate, doc_text, proposals
 from kg.regex import alternation
 
 DIVISION = "AdminDivision"
@@ -73,7 +73,7 @@ class Propagate:
         self.peer_priority = int(peers.get("priority", 3))
 
     def __call__(self, doc: Doc) -> Doc:
-        if not proposed(doc):
+        if not proposals(doc):
             return doc
         text = doc_text(doc)
         chosen = self.select.choose(doc)
@@ -81,8 +81,8 @@ class Propagate:
         if not found:
             return doc
         self.propose_peers(doc, text, chosen)
-        existing = {(s.start_char, s.end_char) for s in proposed(doc)}
-        ends = {s.end_char for s in proposed(doc) if s.label_ in self.after_labels}
+        existing = {(p.start, p.end) for p in proposals(doc)}
+        ends = {p.end for p in proposals(doc) if p.label in self.after_labels}
         pattern = re.compile(alternation(list(found)))
         for m in pattern.finditer(text):
             start, end = m.span()
@@ -107,48 +107,48 @@ class Propagate:
             )
         return doc
 
-    def found_names(self, doc: Doc, text: str, chosen: list[Span]) -> dict[str, Found]:
+    def found_names(self, doc: Doc, text: str, chosen: list[Proposal]) -> dict[str, Found]:
         """Names of the propagated types that the provisional selection ``chosen`` keeps, with
         short forms."""
         kept = [ent for ent in chosen if self.propagates(ent, text)]
         votes: Counter[tuple[str, str]] = Counter()
-        best: dict[tuple[str, str], Span] = {}
+        best: dict[tuple[str, str], Proposal] = {}
         for ent in kept:
-            key = (text[ent.start_char : ent.end_char], ent.label_)
+            key = (text[ent.start : ent.end], ent.label)
             votes[key] += 1
             old = best.get(key)
-            if old is None or details(ent).get("priority", 0) > details(old).get("priority", 0):
+            if old is None or ent.details.get("priority", 0) > old.details.get("priority", 0):
                 best[key] = ent
         found: dict[str, Found] = {}
         for (name, label), _count in votes.most_common():
             if name not in found:
-                info = details(best[(name, label)])
+                info = best[(name, label)].details
                 found[name] = Found(
                     label, int(info.get("priority", 0)), info.get("canonical"), info["rule"]
                 )
         division_ends = self.division_ends(doc)
         for ent in kept:
-            item = found[text[ent.start_char : ent.end_char]]
-            if item.label != ent.label_ or item.label not in self.short_types:
+            item = found[text[ent.start : ent.end]]
+            if item.label != ent.label or item.label not in self.short_types:
                 continue
-            for cut in division_ends.get(ent.start_char, ()):
-                short = text[cut : ent.end_char]
+            for cut in division_ends.get(ent.start, ()):
+                short = text[cut : ent.end]
                 if len(short) >= self.min_short and short not in self.stoplist:
                     found.setdefault(short, Found(item.label, item.priority, None, "short_form"))
         return found
 
-    def propose_peers(self, doc: Doc, text: str, chosen: list[Span]) -> None:
+    def propose_peers(self, doc: Doc, text: str, chosen: list[Proposal]) -> None:
         """Propose the unmarked names coordinated with a chosen name of a ``coordinated`` type
         (金龙集团、重汽华威分别获评: a firm's list partners are firms)."""
         seps = self.peer_separators
         taken = bytearray(len(text))
         for ent in chosen:
-            if ent.label_ != DIVISION:
-                taken[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
+            if ent.label != DIVISION:
+                taken[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
         for ent in chosen:
-            if ent.label_ not in self.peer_types or not self.propagates(ent, text):
+            if ent.label not in self.peer_types or not self.propagates(ent, text):
                 continue
-            start, end = ent.start_char, ent.end_char
+            start, end = ent.start, ent.end
             if end < len(text) and text[end] in seps:
                 m = self.peer_right.match(text, end + 1)
                 if m and len(m.group()) <= self.peer_max:
@@ -162,32 +162,32 @@ class Propagate:
                         break
 
     def propose_peer(
-        self, doc: Doc, text: str, start: int, end: int, peer: Span, taken: bytearray
+        self, doc: Doc, text: str, start: int, end: int, peer: Proposal, taken: bytearray
     ) -> None:
         """Propose ``text[start:end]`` with the type of ``peer`` unless it is part of another
         chosen entity (``taken``) or ends in a class word."""
         if any(taken[start:end]) or text.endswith(self.peer_bad_endings, start, end):
             return
-        add_candidate(doc, start, end, peer.label_, rule="coordinated", priority=self.peer_priority)
+        add_candidate(doc, start, end, peer.label, rule="coordinated", priority=self.peer_priority)
 
-    def propagates(self, ent: Span, text: str) -> bool:
+    def propagates(self, ent: Proposal, text: str) -> bool:
         """Whether a provisionally selected entity is a name worth looking for elsewhere."""
-        name = text[ent.start_char : ent.end_char]
+        name = text[ent.start : ent.end]
         return (
-            ent.label_ in self.types
+            ent.label in self.types
             and len(name) >= self.min_length
             and name not in self.stoplist
             and name not in self.left_words
-            and details(ent).get("rule") not in self.excluded_rules
+            and ent.details.get("rule") not in self.excluded_rules
         )
 
     @staticmethod
     def division_ends(doc: Doc) -> dict[int, list[int]]:
         """Start offset of each division candidate -> the offsets where such candidates end."""
         ends: dict[int, list[int]] = {}
-        for span in proposed(doc):
-            if span.label_ == DIVISION:
-                ends.setdefault(span.start_char, []).append(span.end_char)
+        for p in proposals(doc):
+            if p.label == DIVISION:
+                ends.setdefault(p.start, []).append(p.end)
         return ends
 
     def bounded(self, text: str, start: int, end: int) -> bool:

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.rules import load_rules
-from kg.nlp.spans import doc_text, proposed_details
+from kg.nlp.spans import Proposal, doc_text, proposals
 
 
 def strictly_contained(bounds: Sequence[tuple[int, int]]) -> set[int]:
@@ -34,11 +34,7 @@ def strictly_contained(bounds: Sequence[tuple[int, int]]) -> set[int]:
     return inside
 
 
-Candidate = tuple[int, int, Span, dict[str, Any]]
-"""A candidate as the selector reads it: start and end character, span, details."""
-
-
-def best_per_span(doc: Doc) -> list[Candidate]:
+def best_per_span(doc: Doc) -> list[Proposal]:
     """The candidates, one per character span, with their details: the highest priority, the
     later on a tie. In (start, -end) order.
 
@@ -46,14 +42,13 @@ def best_per_span(doc: Doc) -> list[Candidate]:
     proposal is the better-informed one (区疾控中心 as Institution rather than a body); a sure
     proposal (a gazetteer division, a defined slogan) is never replaced by a weaker guess.
     """
-    best: dict[tuple[int, int], tuple[int, Candidate]] = {}
-    for candidate in proposed_details(doc):
-        start, end, _, info = candidate
-        key = (start, -end)  # the order wanted, so that the keys sort as they are
-        priority = _priority(info)
+    best: dict[tuple[int, int], tuple[int, Proposal]] = {}
+    for proposal in proposals(doc):
+        key = (proposal.start, -proposal.end)  # the order wanted, so that the keys sort as they are
+        priority = _priority(proposal.details)
         held = best.get(key)
         if held is None or priority >= held[0]:
-            best[key] = (priority, candidate)
+            best[key] = (priority, proposal)
     return [best[key][1] for key in sorted(best)]
 
 
@@ -74,35 +69,35 @@ class SelectEntities:
         self.stoplist = frozenset(data.get("stoplist", []))
         self.always_sure = frozenset(data.get("always_sure_rules", []))
 
-    def rank(self, candidate: Candidate, contained: bool) -> tuple[int, int, int, int]:
+    def rank(self, candidate: Proposal, contained: bool) -> tuple[int, int, int, int]:
         """Sort key of a candidate: sure first, then longer, then higher priority, then
         earlier; ``contained``: it lies strictly inside a longer candidate."""
-        start, end, _, info = candidate
+        start, end, _, _, info = candidate
         priority = _priority(info)
         sure = priority >= self.sure and (not contained or info.get("rule") in self.always_sure)
         return (-sure, start - end, -priority, start)
 
     def __call__(self, doc: Doc) -> Doc:
-        set_entities(doc, self.choose(doc))
+        set_entities(doc, [chosen.span for chosen in self.choose(doc)])
         return doc
 
-    def choose(self, doc: Doc) -> list[Span]:
+    def choose(self, doc: Doc) -> list[Proposal]:
         """The non-overlapping candidates chosen, in document order (without setting
-        ``doc.ents``, which spaCy rebuilds token by token)."""
+        ``doc.ents``)."""
         best = best_per_span(doc)
-        inside = strictly_contained([(start, end) for start, end, _, _ in best])
+        inside = strictly_contained([(p.start, p.end) for p in best])
         keys = [self.rank(candidate, i in inside) for i, candidate in enumerate(best)]
         text = doc_text(doc)
         taken = bytearray(len(text))
-        chosen: list[tuple[int, Span]] = []
+        chosen: list[Proposal] = []
         for i in sorted(range(len(best)), key=keys.__getitem__):
-            start, end, span, _ = best[i]
+            start, end = best[i].start, best[i].end
             if any(taken[start:end]) or text[start:end] in self.stoplist:
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            chosen.append((start, span))
-        chosen.sort(key=lambda c: c[0])
-        return [span for _, span in chosen]
+            chosen.append(best[i])
+        chosen.sort(key=lambda c: c.start)
+        return chosen
 
 
 def set_entities(doc: Doc, spans: Sequence[Span]) -> None:

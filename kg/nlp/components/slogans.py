@@ -83,17 +83,17 @@ class Slogans:
             found.setdefault(term, {"rule": "numbered", "priority": self.rules.priority})
         if not found:
             return doc
+        for term, info in found.items():
+            count = read_numeral_count(term)
+            if count is not None:
+                info["count"] = count
+                info["count_parts"] = self.rules.count_parts(term, count)
         pattern = re.compile(alternation(list(found)))
         for m in pattern.finditer(text):
             term = m.group()
             if self.rules.quoted_number.match(term) and not self.quoted_at(text, *m.span()):
                 continue  # a figure names a slogan only in quotes: 企业达323家 is a count
-            info: dict[str, Any] = dict(found[term])
-            count = read_numeral_count(term)
-            if count is not None:
-                info["count"] = count
-                info["count_parts"] = self.rules.count_parts(term, count)
-            add_candidate(doc, m.start(), m.end(), LABEL, **info)
+            add_candidate(doc, m.start(), m.end(), LABEL, **found[term])
         return doc
 
     @staticmethod
