@@ -75,7 +75,7 @@ def load_document(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     if not text.strip():
         raise InputError(p, "HTML page has no text")
     normalized = normalize(text)
-    furniture = find_furniture(normalized)  # normalising again changes nothing
+    furniture = find_furniture(normalized, normalized=True)
     analysis = blank(normalized, furniture)
     meta = _read_metadata(text, p)
     meta.encoding = encoding

@@ -20,7 +20,9 @@ from kg.resources import load_yaml
 
 Span = tuple[int, int]
 
-_LINE_END = re.compile(r"(?<![A-Za-z])[A-Za-z]+$", re.M)
+# a Latin word ending a line; the look-behind after its first letter (not before it) lets re
+# skip to Latin letters quickly
+_LINE_END = re.compile(r"[A-Za-z](?<![A-Za-z]{2})[A-Za-z]*+$", re.M)
 _NOT_NEWLINE = re.compile("[^\n]")
 _INTRA_SPACE = "[ \t]*"
 
@@ -80,10 +82,12 @@ class _Lines:
         return start, end
 
 
-def find_furniture(text: str) -> list[Span]:
-    """Sorted, non-overlapping (start, end) spans of page furniture in ``text``; never a newline."""
+def find_furniture(text: str, *, normalized: bool = False) -> list[Span]:
+    """Sorted, non-overlapping (start, end) spans of page furniture in ``text``; never a newline.
+
+    ``normalized=True`` says ``text`` is already normalised, saving a pass over it."""
     rules = _rules()
-    norm = normalize(text)
+    norm = text if normalized else normalize(text)
     lines = _Lines(norm)
     spans: list[Span] = []
 

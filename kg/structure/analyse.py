@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from kg.regex import any_of
+from kg.regex import alternation, any_of
 from kg.structure.definitions import (
     Entry,
     components,
@@ -37,7 +37,7 @@ Span = tuple[int, int]
 _QUOTE_MAX = 300  # a “…” pair longer than this is a stray quote, not a protected span
 _TITLE_MAX = 200  # same for 《…》
 _CLOSERS = re.compile(r"[”’」』)）》】\]]*")
-_TERMINATORS = re.compile(r"[。!?！？;；]+")
+_SENTENCE_END = re.compile(r"[。!?！？;；]+[”’」』)）》】\]]*")  # terminators, then closers
 _PAIRS = re.compile(r"[“”《》]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _DUTY_MAX = 500  # longest bracketed responsibility note searched for its closing parenthesis
@@ -83,6 +83,17 @@ class _Rules:
     max_header_cells: int
 
 
+def _cue(words: list[str], before: str, after: str) -> re.Pattern[str]:
+    """One of ``words`` then ``after``, at a line start or right after a ``before`` character.
+
+    A look-ahead for the words' first characters leads: re then tests one character set at most
+    positions instead of the look-behinds (five times faster scans)."""
+    firsts = re.escape("".join(sorted({w[0] for w in words})))
+    return re.compile(
+        rf"(?=[{firsts}])(?:(?<={before})|(?<=^))(?:{alternation(words)}){after}", re.MULTILINE
+    )
+
+
 @functools.cache
 def _rules() -> _Rules:
     sections = load_rules("sections")
@@ -100,8 +111,9 @@ def _rules() -> _Rules:
     cues = sections["role_cues"]
     return _Rules(
         markers=markers,
-        # a whitespace run (not preceded by whitespace) followed by a mid-line marker
-        mid_line=re.compile(rf"(?<!\s)\s++(?=(?:{mid}))"),
+        # a whitespace run followed by a mid-line marker; the look-behind, after the run's first
+        # character, keeps the run whole (there rather than in front: scans skip faster)
+        mid_line=re.compile(rf"\s(?<!\s\s)\s*+(?=(?:{mid}))"),
         heading_text_start=re.compile(sections["heading_text_start"]),
         heading_end=re.compile(rf"{sections['heading_terminators']}|\s"),
         heading_max_chars=int(sections["heading_max_chars"]),
@@ -112,7 +124,7 @@ def _rules() -> _Rules:
         glossary_title=glossary,
         review=any_of(cues["review"]),
         plan=any_of(cues["plan"]),
-        duty=re.compile(sections["duty_cue"], re.MULTILINE),
+        duty=_cue(**sections["duty_cue"]),
         inline_footnote=re.compile(definitions["inline_footnote"]),
         bracket_marker=re.compile(definitions["bracket_marker"]),
         paren_marker=re.compile(definitions["paren_marker"]),
@@ -564,24 +576,25 @@ def _protected(text: str, start: int, end: int, notes: list[Span]) -> list[Span]
 def _sentence_bounds(text: str, span: Span, notes: list[Span], forced: list[int]) -> list[int]:
     """Cut points of a paragraph's sentences (the paragraph end included)."""
     start, end = span
-    protected = _protected(text, start, end, notes)
-    note_at = {s: e for s, e in notes}
     cuts = [p for p in forced if start < p < end]
+    ends = list(_SENTENCE_END.finditer(text, start, end))
+    if not ends:
+        cuts.append(end)
+        return sorted(set(cuts))
+    protected = _protected(text, start, end, notes)
+    note_at = dict(notes)
     pointer, covered = 0, -1
-    for match in _TERMINATORS.finditer(text, start, end):
+    for match in ends:
         while pointer < len(protected) and protected[pointer][0] <= match.start():
             covered = max(covered, protected[pointer][1])
             pointer += 1
         if match.start() < covered:
             continue
         cut = match.end()
-        while True:
-            closers = _CLOSERS.match(text, cut, end)
+        while cut in note_at:  # a note right after the terminator stays in its sentence
+            cut = note_at[cut]
+            closers = _CLOSERS.match(text, cut, end)  # None once past the paragraph end
             cut = closers.end() if closers else cut
-            if cut in note_at:
-                cut = note_at[cut]
-                continue
-            break
         cuts.append(cut)
     cuts.append(end)
     return sorted(set(cuts))

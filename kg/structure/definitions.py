@@ -90,21 +90,21 @@ def _strip(text: str, start: int, end: int, chars: str | None = None) -> Span:
 
 
 def _top_level(text: str, start: int, end: int) -> list[bool]:
-    """For each position in ``[start, end)``, whether it lies outside quotes and brackets."""
-    if _BRACKETS.search(text, start, end) is None:
-        return [True] * (end - start)
+    """For each position in ``[start, end)``, whether it lies outside quotes and brackets.
+
+    Only the brackets are visited: the stretches between them are filled in whole."""
+    out = [True] * (end - start)
     depth = 0
-    out: list[bool] = []
-    for pos in range(start, end):
-        char = text[pos]
-        if char in _CLOSERS:
-            depth = max(depth - 1, 0)
-            out.append(False)
-        elif char in _OPENERS:
-            out.append(False)
-            depth += 1
-        else:
-            out.append(depth == 0)
+    previous = 0  # where the stretch after the last bracket starts
+    for match in _BRACKETS.finditer(text, start, end):
+        pos = match.start() - start
+        if depth:
+            out[previous:pos] = [False] * (pos - previous)
+        out[pos] = False
+        depth = max(depth - 1, 0) if match.group() in _CLOSERS else depth + 1
+        previous = pos + 1
+    if depth:
+        out[previous:] = [False] * (len(out) - previous)
     return out
 
 
