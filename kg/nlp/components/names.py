@@ -18,8 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.rules import load_rules
-from kg.nlp.spans import add_candidate, candidates, doc_text
-from kg.regex import alternation
+from kg.nlp.spans import add_candidate, doc_text, proposals
+from kg.regex import alternation, any_of, trie, word_starts
 
 DIVISION = "AdminDivision"
 PLACE = "Place"
@@ -110,13 +110,20 @@ class NameRules:
             )
             for suffix in spec["suffixes"]:
                 self.by_suffix.setdefault(suffix, rule)
-        self.suffix_re = re.compile(f"(?=({alternation(list(self.by_suffix))}))")
+        self.suffix_re = word_starts(self.by_suffix)
         self.stop_chars = frozenset(data["stop_chars"])
         self.name_punct = data.get("name_punctuation", "")
         self.stop_words = frozenset(data["stop_words"])
         self.works_verbs = frozenset(data.get("works_verbs", []))
         lengths = {len(w) for w in self.stop_words | self.works_verbs}
         self.stop_lengths = tuple(sorted(lengths, reverse=True))
+        # the lengths of the stop words and works verbs by their last character, longest first
+        ending: dict[str, set[int]] = {}
+        for word in self.stop_words | self.works_verbs:
+            ending.setdefault(word[-1], set()).add(len(word))
+        self.stop_lengths_ending = {
+            ch: tuple(sorted(ns, reverse=True)) for ch, ns in ending.items()
+        }
         self.leading_trim_re = re.compile(alternation(data.get("leading_trim", [])) or "(?!)")
         self.levels = frozenset(data.get("level_words", []))
         self.generic_res = {
@@ -129,9 +136,21 @@ class NameRules:
             word: tuple(after) for word, after in data.get("stop_word_continuations", {}).items()
         }
         idioms = data.get("idioms", [])
-        self.idiom_re = re.compile(alternation(idioms)) if idioms else None
+        self.idiom_re = re.compile(trie(idioms)) if idioms else None
         self.year_re = re.compile(data.get("leading_date", r"(?!)"))
         self.bracket_re = re.compile(data.get("inner_bracket", r"(?!)"))
+        # what trim() removes, in one pattern: where it fails (at most starts) trim does nothing
+        self.trimmable_re = any_of(
+            p
+            for p in (
+                self.bracket_re.pattern,
+                self.leading_trim_re.pattern,
+                trie(self.stop_words | self.works_verbs),
+                _COUNT_RE.pattern,
+                self.year_re.pattern,
+            )
+            if p
+        )
         self.class_after = tuple(data.get("class_after", []))
         self.body_min = int(data.get("body_stop_min", 4))
         heads = data.get("list_heads", {})
@@ -141,10 +160,11 @@ class NameRules:
         default_gap = int(data.get("list_head_gap", 4))
         for head in heads:
             gaps.setdefault(int(long_heads.get(head, default_gap)), []).append(head)
-        # 等 is a list's end only as a word of its own (not 平等, 等级)
+        # 等 is a list's end only as a word of its own (not 平等, 等级); the regex starts with
+        # the literal 等 (a look-behind in front would make the engine try every offset)
         deng = "等"
         if data.get("list_deng_not_after"):
-            deng = f"(?<![{data['list_deng_not_after']}])" + deng
+            deng += f"(?<![{data['list_deng_not_after']}]等)"
         if data.get("list_deng_not_before"):
             deng += f"(?![{data['list_deng_not_before']}])"
         self.list_res = [
@@ -172,7 +192,9 @@ class NameRules:
         """True if a stop word (or, unless ``works_ok``, a works verb) of at least ``min_len``
         characters ends right at ``pos``, and the text does not go on to make it a noun
         (服务 stops, 服务业 and 服务中心 do not)."""
-        for n in self.stop_lengths:
+        if pos == 0:
+            return False
+        for n in self.stop_lengths_ending.get(text[pos - 1], ()):
             if min_len <= n <= pos:
                 word = text[pos - n : pos]
                 if word in self.stop_words or (not works_ok and word in self.works_verbs):
@@ -204,6 +226,7 @@ class NameRules:
         """
         pos = end
         floor = max(0, end - limit)
+        punct = self.name_punct + inner
         while pos > floor:
             if pos < end and pos in stops:
                 break
@@ -223,9 +246,7 @@ class NameRules:
                 if m and m.end() == pos and m.start() >= floor:
                     pos = m.start()
                     continue
-            if (ch in self.stop_chars and ch not in inner) or not is_name_char(
-                ch, self.name_punct + inner
-            ):
+            if (ch in self.stop_chars and ch not in inner) or not is_name_char(ch, punct):
                 break
             # a one-character stop word right before the suffix may end a name (曾都|医院)
             min_len = 2 if pos == end else 1
@@ -271,6 +292,8 @@ class NameRules:
         changed = True
         while changed and start < end and start not in keep:
             changed = False
+            if not self.trimmable_re.match(text, start, end):
+                break
             bracket = self.bracket_re.match(text, start, end)
             if bracket:
                 # a parenthesised part is inside a name, never its start (（二）抓项目)
@@ -320,17 +343,17 @@ def division_bounds(doc: Doc) -> tuple[dict[int, int], frozenset[int]]:
     """Administrative divisions proposed so far: end offset -> leftmost start, and all starts."""
     ends: dict[int, int] = {}
     starts: set[int] = set()
-    for span in candidates(doc):
-        if span.label_ == DIVISION:
-            ends[span.end_char] = min(span.start_char, ends.get(span.end_char, span.start_char))
-            starts.add(span.start_char)
+    for p in proposals(doc):
+        if p.label == DIVISION:
+            ends[p.end] = min(p.start, ends.get(p.end, p.start))
+            starts.add(p.start)
     return ends, frozenset(starts)
 
 
 def body_ends(doc: Doc, min_len: int) -> frozenset[int]:
     """Ends of government bodies of at least ``min_len`` characters proposed so far: a name
     does not reach back across one (区人民政府|磁湖路180号)."""
-    return frozenset(s.end_char for s in candidates(doc) if s.label_ == BODY and len(s) >= min_len)
+    return frozenset(p.end for p in proposals(doc) if p.label == BODY and len(p.span) >= min_len)
 
 
 def covered(pattern: re.Pattern[str] | None, text: str) -> bytearray:
@@ -408,7 +431,7 @@ class SuffixNames:
                 # the "suffix" ends a division name (黄石港, 平江, 六角亭街), it does not type one
                 continue
             works_ok = rule.allow_works_verbs
-            atoms = [divisions, *(found.get(label, {}) for label in rule.contains)]
+            atoms = [a for a in (divisions, *map(found.get, rule.contains)) if a]
             if rule.not_across:
                 # nor across a name of another type (世界大健康博览会|环同济健康城)
                 ends = stops.union(*(found.get(label, {}) for label in rule.not_across))
@@ -505,15 +528,19 @@ class SuffixNames:
     ) -> None:
         """Propose the items of lists that the text types itself (A、B、C等N个项目)."""
         r = self.rules
-        known: dict[int, dict[int, set[str]]] = {}
-        for span in candidates(doc):
-            known.setdefault(span.start_char, {}).setdefault(span.end_char, set()).add(span.label_)
+        items: list[tuple[str, int, int]] = []
         for m in lists:
             label = r.list_heads[m.group(2)]
             generic = r.label_generic.get(label, r.generic)
-            for start, item_end in self.list_items(text, m.start(), keep, generic):
-                if not self.typed_item(text, start, item_end, label, known):
-                    continue
+            items.extend((label, a, b) for a, b in self.list_items(text, m.start(), keep, generic))
+        # the candidates so far that start where an item starts: start -> end -> labels
+        starts = {start for _, start, _ in items}
+        known: dict[int, dict[int, set[str]]] = {}
+        for p in proposals(doc):
+            if p.start in starts:
+                known.setdefault(p.start, {}).setdefault(p.end, set()).add(p.label)
+        for label, start, item_end in items:
+            if self.typed_item(text, start, item_end, label, known):
                 add_candidate(
                     doc, start, item_end, label, rule="list_item", priority=r.list_priority
                 )

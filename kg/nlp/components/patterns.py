@@ -8,6 +8,7 @@ counts (A、B、C3家骨干企业). Then the other occurrences of the names of s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,8 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.rules import load_rules
-from kg.nlp.spans import add_candidate, candidates, doc_text
-from kg.regex import alternation
+from kg.nlp.spans import add_candidate, doc_text, proposals
+from kg.regex import alternation, anchored_finditer, word_starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,8 @@ class RegexRule:
     priority: int
     unless: frozenset[str]
     outside_definitions: bool = False
+    anchors: re.Pattern[str] | None = None
+    reach: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,8 @@ class BrandRule:
     priority: int
     generic_end: re.Pattern[str]
     unless: frozenset[str]
+    anchors: re.Pattern[str] | None = None
+    reach: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +62,8 @@ class ListRule:
     bad_endings: tuple[str, ...]
     min_items: int
     unless: frozenset[str]
+    anchors: re.Pattern[str] | None = None
+    reach: int = 0
 
 
 def compile_brand(spec: dict[str, Any]) -> BrandRule:
@@ -75,6 +82,8 @@ def compile_brand(spec: dict[str, Any]) -> BrandRule:
         priority=int(spec.get("priority", 5)),
         generic_end=re.compile(f"(?:{generic})$" if generic else "(?!)"),
         unless=frozenset(spec.get("unless_labels", [])),
+        anchors=word_starts(spec["words"]) if "reach" in spec else None,
+        reach=int(spec.get("reach", 0)),
     )
 
 
@@ -91,7 +100,24 @@ def compile_list(spec: dict[str, Any]) -> ListRule:
         bad_endings=tuple(spec.get("bad_endings", [])),
         min_items=int(spec.get("min_items", 2)),
         unless=frozenset(spec.get("unless_labels", [])),
+        anchors=anchors_of(spec),
+        reach=int(spec.get("reach", 0)),
     )
+
+
+def anchors_of(spec: dict[str, Any]) -> re.Pattern[str] | None:
+    """The finder of a rule's ``anchor`` words, or None for a rule tried at every offset."""
+    return word_starts(spec["anchor"]) if spec.get("anchor") else None
+
+
+def find_all(
+    pattern: re.Pattern[str], anchors: re.Pattern[str] | None, reach: int, text: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``; with ``anchors``, tried only up to ``reach`` characters
+    before the anchor words, which every match contains (the same matches, found faster)."""
+    if anchors is None:
+        return pattern.finditer(text)
+    return anchored_finditer(pattern, anchors, reach, text)
 
 
 class PatternRules:
@@ -107,6 +133,8 @@ class PatternRules:
                 int(r.get("priority", 5)),
                 frozenset(r.get("unless_labels", [])),
                 bool(r.get("outside_definitions", False)),
+                anchors_of(r),
+                int(r.get("reach", 0)),
             )
             for r in data["rules"]
         ]
@@ -117,11 +145,11 @@ class PatternRules:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found: dict[str, tuple[str, int]] = {}
-        labelled = {(s.start_char, s.end_char, s.label_) for s in candidates(doc)}
+        labelled = {(p.start, p.end, p.label) for p in proposals(doc)}
         bodies = definition_bodies(doc)
         for rule in self.rules:
             group = "name" if "name" in rule.pattern.groupindex else 0
-            for m in rule.pattern.finditer(text):
+            for m in find_all(rule.pattern, rule.anchors, rule.reach, text):
                 start, end = m.span(group)
                 if any((start, end, label) in labelled for label in rule.unless):
                     continue
@@ -136,7 +164,7 @@ class PatternRules:
                 if span is not None and rule.label in self.propagate:
                     found.setdefault(text[start:end], (rule.label, rule.priority))
         for brand in self.brands:
-            for m in brand.pattern.finditer(text):
+            for m in find_all(brand.pattern, brand.anchors, brand.reach, text):
                 if brand.generic_end.search(m.group("core")):
                     continue
                 start, end = m.span("name")
@@ -178,7 +206,7 @@ def list_items(text: str, rule: ListRule) -> list[tuple[int, int]]:
     first piece that is not one. A list of fewer than ``min_items`` pieces is no list.
     """
     items: list[tuple[int, int]] = []
-    for head in rule.head.finditer(text):
+    for head in find_all(rule.head, rule.anchors, rule.reach, text):
         end = head.start()
         found: list[tuple[int, int]] = []
         count = 0

@@ -1,0 +1,176 @@
+"""Speed mechanisms of the name and pattern rules find exactly what the plain scans find.
+
+Anchored rules (patterns.yaml ``anchor``/``reach``) try their regex only before the anchor
+words; the suffix scan of names.yaml finds every suffix start with :func:`word_starts`; the
+left edge and trim of a name skip checks that cannot succeed. Each is compared with the plain
+computation on the seed texts and on strings built to sit at the limits.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.ingest import load_document
+from kg.nlp.components.names import NameRules
+from kg.nlp.components.patterns import PatternRules, find_all
+from kg.nlp.rules import load_rules
+from kg.regex import alternation, anchored_finditer, trie, word_starts
+
+SEEDS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+
+# Strings at the limits of each anchored rule: the longest prefix before the anchor word,
+# matches next to each other, anchors inside other anchors, a match at the text's start.
+TRICKY = [
+    "代理区长王小明。代区长苏海峰，区长:石进\n审核人：张艳艳",
+    "责任编辑王平，主任编辑李华。居委会主任唐述被评为先进，学者王平、王华。",
+    "市长王平、市长李强、县长张三等",
+    "党的十九届五中全会，十九届五中全会；党的二十届三中全会精神，党的二十一届三中全会",
+    "曾都区第四届龙舟运动会，黄石港区第十二届龙虾节，大冶湖新区第100届龙虾节",
+    "举办黄石港区第四届运动会、西塞山区第二届大会代表大会",
+    "，加快推进湖北猛汉酒业，做大做强润力专汽获评，远大医药、猛汉酒业和润力专汽等",
+    "引进猛汉酒业远大医药签约康牧专汽；支持绿色食品、生物医药成功",
+    "交投科技、省电力装备、中机三勘院3家骨干企业，平安银行、兴业证券等125家金融保险机构",
+    "约惠今夏·嗨购硚口、汉正街市集等系列活动，春风行动、百日攻坚等一系列主题活动",
+    "家家",
+    "届届届",
+]
+
+
+@pytest.fixture(scope="module")
+def seed_texts() -> list[str]:
+    return [load_document(path).analysis for path in sorted(SEEDS.glob("*.txt"))]
+
+
+@pytest.fixture(scope="module")
+def pattern_rules() -> PatternRules:
+    return PatternRules(load_rules("nlp/rules/patterns.yaml"))
+
+
+@pytest.fixture(scope="module")
+def name_rules() -> NameRules:
+    return NameRules(load_rules("nlp/rules/names.yaml"))
+
+
+def spans(matches: object) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in matches]  # type: ignore[attr-defined]
+
+
+def anchored(rules: PatternRules) -> list[tuple[str, re.Pattern[str], re.Pattern[str], int]]:
+    """Every anchored regex of patterns.yaml: id, regex, anchor finder, reach."""
+    found = [(r.id, r.pattern, r.anchors, r.reach) for r in rules.rules]
+    found += [(b.id, b.pattern, b.anchors, b.reach) for b in rules.brands]
+    found += [(x.id, x.head, x.anchors, x.reach) for x in rules.lists]
+    return [(i, p, a, n) for i, p, a, n in found if a is not None]
+
+
+def test_anchored_rules_cover_the_costly_regexes(pattern_rules: PatternRules) -> None:
+    ids = {rule_id for rule_id, *_ in anchored(pattern_rules)}
+    assert {"person_after_title", "event_division_edition", "company_brand"} <= ids
+
+
+def test_anchored_rules_match_like_the_plain_regex(
+    pattern_rules: PatternRules, seed_texts: list[str]
+) -> None:
+    for rule_id, pattern, anchors, reach in anchored(pattern_rules):
+        hits = 0
+        for text in [*seed_texts, *TRICKY, "\n".join(TRICKY)]:
+            plain = spans(pattern.finditer(text))
+            assert spans(find_all(pattern, anchors, reach, text)) == plain, rule_id
+            hits += len(plain)
+        assert hits, f"{rule_id} matched nothing: the comparison proves nothing"
+
+
+def test_tricky_strings_reach_the_limits(pattern_rules: PatternRules) -> None:
+    # each reach is needed: one less loses a match of the strings above
+    for rule_id, pattern, anchors, reach in anchored(pattern_rules):
+        shorter = [spans(find_all(pattern, anchors, reach - 1, t)) for t in TRICKY]
+        assert shorter != [spans(pattern.finditer(t)) for t in TRICKY], rule_id
+
+
+def test_anchored_finditer_is_finditer_on_random_text() -> None:
+    rng = random.Random(7)
+    cases = [
+        (r"[ab]{0,3}c[ab]?", ["c"], 3),
+        (r"(?<![a])[ab]{1,2}c|b{2}cc", ["c"], 2),
+        (r"(?:ab|a)?(?:cb|c)a*", ["cb", "c"], 2),
+    ]
+    for regex, words, reach in cases:
+        pattern, anchors = re.compile(regex), word_starts(words)
+        for _ in range(400):
+            text = "".join(rng.choice("abcc") for _ in range(rng.randint(0, 30)))
+            plain = spans(pattern.finditer(text))
+            assert spans(anchored_finditer(pattern, anchors, reach, text)) == plain, text
+    # too short a reach loses matches
+    text = "aaac"
+    assert spans(anchored_finditer(re.compile("a+c"), word_starts(["c"]), 1, text)) == [
+        (2, 4, "ac")
+    ]
+
+
+def test_an_empty_match_is_refused() -> None:
+    with pytest.raises(ValueError):
+        list(anchored_finditer(re.compile("a?"), word_starts(["b"]), 1, "xb"))
+
+
+def test_trie_and_word_starts_find_what_the_alternation_finds(seed_texts: list[str]) -> None:
+    rng = random.Random(11)
+    for _ in range(500):
+        words = ["".join(rng.choice("ab.(\n") for _ in range(rng.randint(1, 4))) for _ in "xyz"]
+        text = "".join(rng.choice("ab.(\n") for _ in range(rng.randint(0, 25)))
+        longest, tried = re.compile(alternation(words)), re.compile(trie(words))
+        for pos in range(len(text) + 1):
+            a, b = longest.match(text, pos), tried.match(text, pos)
+            assert (a and a.group()) == (b and b.group()), (words, text, pos)
+        every = re.compile(f"(?=({alternation(words)}))")
+        assert [(m.start(1), m.group(1)) for m in word_starts(words).finditer(text)] == [
+            (m.start(1), m.group(1)) for m in every.finditer(text)
+        ]
+    # on real text: the suffixes of names.yaml, some inside others (科技 in 科技园区)
+    suffixes = load_rules("nlp/rules/names.yaml")["types"]["Park"]["suffixes"] + ["科技", "园区"]
+    every = re.compile(f"(?=({alternation(suffixes)}))")
+    for text in seed_texts:
+        expected = [(m.start(1), m.group(1)) for m in every.finditer(text)]
+        assert [(m.start(1), m.group(1)) for m in word_starts(suffixes).finditer(text)] == expected
+
+
+def stop_before_plainly(r: NameRules, text: str, pos: int, works_ok: bool, min_len: int) -> bool:
+    """A stop word (or works verb) of at least ``min_len`` ends at ``pos``, not made a noun."""
+    words = r.stop_words if works_ok else r.stop_words | r.works_verbs
+    return any(
+        len(w) >= min_len
+        and text.endswith(w, 0, pos)
+        and not (r.continuations.get(w) and text.startswith(r.continuations[w], pos))
+        for w in words
+    )
+
+
+def test_stop_before_checks_the_words_ending_at_an_offset(
+    name_rules: NameRules, seed_texts: list[str]
+) -> None:
+    text = seed_texts[0][:4000] + "推进服务业发展示范区总投资公司共享"
+    stops = 0
+    for pos in range(len(text) + 1):
+        for works_ok in (False, True):
+            for min_len in (1, 2):
+                expected = stop_before_plainly(name_rules, text, pos, works_ok, min_len)
+                assert name_rules.stop_before(text, pos, works_ok, min_len) == expected, pos
+                stops += expected
+    assert stops > 100
+
+
+def test_trim_prefilter_changes_nothing(name_rules: NameRules, seed_texts: list[str]) -> None:
+    plain = NameRules(load_rules("nlp/rules/names.yaml"))
+    plain.trimmable_re = re.compile("")  # never rules a start out
+    trimmed = 0
+    for text in seed_texts:
+        for start in range(len(text)):
+            end = min(len(text), start + 12)
+            for min_stop in (1, 2):
+                expected = plain.trim(text, start, end, min_stop=min_stop)
+                assert name_rules.trim(text, start, end, min_stop=min_stop) == expected
+                trimmed += expected != start
+    assert trimmed > 1000
