@@ -18,7 +18,7 @@ from kg.errors import InputError, KgError
 from kg.ingest import iter_documents, load_document
 from kg.ingest.document import SourceDocument
 from kg.memory import long_lived
-from kg.nlp.spans import details, doc_text
+from kg.nlp.spans import details, doc_text, release
 from kg.pools import (
     cpu_count,
     die_with_parent,
@@ -141,8 +141,11 @@ def to_record(source: SourceDocument, doc: Doc) -> DocRecord:
 
 
 def extract_document(nlp: Language, source: SourceDocument) -> DocRecord:
-    """The extraction record of one loaded document."""
-    return to_record(source, run_pipeline(nlp, source))
+    """The extraction record of one loaded document; the Doc is freed once the record is made."""
+    doc = run_pipeline(nlp, source)
+    record = to_record(source, doc)
+    release(doc)
+    return record
 
 
 def extract_paths(

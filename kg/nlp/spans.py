@@ -104,6 +104,12 @@ def proposals(doc: Doc) -> list[Proposal]:
     return found
 
 
+def release(doc: Doc) -> None:
+    """Drop the proposals of a Doc no longer worked on. Their spans refer to the Doc, which holds
+    them: without this the Doc (megabytes of token data) waits for the cycle collector."""
+    doc.user_data.pop(PROPOSED, None)
+
+
 def proposed(doc: Doc) -> list[Span]:
     """The spans of :func:`proposals`."""
     return [p.span for p in proposals(doc)]

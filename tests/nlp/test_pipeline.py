@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from kg import extraction
 from kg.extraction import run_pipeline
 from kg.ingest import load_document
 from kg.nlp.pipeline import DEFAULT_CONFIG, build_pipeline
@@ -47,3 +52,24 @@ def test_doc_sents_follow_the_structure_sentences(nlp: Any) -> None:
     expected = [s.start for s in doc._.structure.sentences if s.start in token_starts]
     assert [s.start_char for s in doc.sents][: len(expected)] == expected[: len(expected)]
     assert doc.text[expected[3] : expected[3] + 6] == "现在，我代表"
+
+
+def test_extraction_frees_each_doc_as_soon_as_its_record_is_made(
+    nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a Doc holds megabytes of token data: left to the cycle collector, dozens pile up
+    docs: list[weakref.ref[Any]] = []
+
+    def run_and_watch(nlp: Any, source: Any) -> Any:
+        doc = run_pipeline(nlp, source)
+        docs.append(weakref.ref(doc))
+        return doc
+
+    monkeypatch.setattr(extraction, "run_pipeline", run_and_watch)
+    gc.disable()
+    try:
+        record = extraction.extract_document(nlp, load_document(SEEDS / "001_f32c294674d3e8c0.txt"))
+        assert len(record.entities) > 100
+        assert len(docs) == 1 and docs[0]() is None
+    finally:
+        gc.enable()
