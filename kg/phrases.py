@@ -4,7 +4,8 @@
 spaCy's PhraseMatcher needs a Doc per name, which costs more to build (about 30 µs a name, so a
 tenth of a second for a county's villages) than matching the whole document does. With kg's
 character tokens a phrase is just a string, so :class:`PhraseIndex` finds the positions whose
-first two characters begin some name with numpy over the code points, and checks only those.
+first two characters may begin some name with numpy over the code points (a hashed bit table of
+the names' first two characters: one look-up a position), and checks only those.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 import numpy as np
 
 _SHIFT = np.uint64(21)  # a code point fits in 21 bits: two of them make one bigram key
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top bits of key * _MIX
 
 
 def _bigram_keys(text: str) -> np.ndarray:
@@ -33,19 +35,21 @@ class PhraseIndex:
             lengths.setdefault(phrase[:2], set()).add(len(phrase))
         self.lengths = {prefix: sorted(found) for prefix, found in lengths.items()}
         # the prefixes laid end to end: every other bigram of that string is one of them
-        self.keys = np.sort(_bigram_keys("".join(self.lengths))[::2])
+        keys = _bigram_keys("".join(self.lengths))[::2]
+        # a table 64 times larger than the prefixes: few other bigrams fall on a set entry
+        self._drop = np.uint64(64 - (64 * len(keys)).bit_length())
+        self.table = np.zeros(1 << (64 - int(self._drop)), dtype=bool)
+        self.table[(keys * _MIX) >> self._drop] = True
 
     def matches(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of every occurrence, overlapping ones included, by start then end."""
-        if len(text) < 2 or not len(self.keys):
+        if len(text) < 2 or not self.lengths:
             return []
-        bigrams = _bigram_keys(text)
-        where = np.searchsorted(self.keys, bigrams)
-        where[where == len(self.keys)] = 0
+        candidates = self.table[(_bigram_keys(text) * _MIX) >> self._drop]
         out: list[tuple[int, int]] = []
-        n, phrases = len(text), self.phrases
-        for start in np.flatnonzero(self.keys[where] == bigrams).tolist():
-            for length in self.lengths[text[start : start + 2]]:
+        n, phrases, lengths = len(text), self.phrases, self.lengths
+        for start in np.flatnonzero(candidates).tolist():
+            for length in lengths.get(text[start : start + 2], ()):
                 end = start + length
                 if end <= n and (length == 2 or text[start:end] in phrases):
                     out.append((start, end))

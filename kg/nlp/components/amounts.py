@@ -27,9 +27,11 @@ class Amounts:
         mult = alternation(list(self.multipliers))
         cur = alternation(list(self.currencies))
         seps = alternation(data.get("range_separators", []))
-        number = r"\d+(?:,\d{3})*(?:\.\d+)?"
+        rest = r"\d*(?:,\d{3})*(?:\.\d+)?"  # a number's characters after its first digit
+        # The first digit is consumed before the look-behind checks that no digit or point comes
+        # before it: re then skips ahead to digits instead of trying every position.
         self.pattern = re.compile(
-            rf"(?<![\d.])(?P<low>{number})(?:(?:{seps})(?P<high>{number}))?"
+            rf"(?P<low>\d(?<![\d.].){rest})(?:(?:{seps})(?P<high>\d{rest}))?"
             rf"(?P<approx>{approx})?(?P<mult>{mult})?(?P<approx2>{approx})?(?P<cur>{cur})"
         )
 

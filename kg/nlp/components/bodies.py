@@ -6,11 +6,15 @@ cores (发改局) and street offices. On a Doc the component also reads the Admi
 candidates proposed before it, so that an organ written after a division (黄石港区人民政府,
 洛阳镇党委, 黄石港公安分局) is one body, and it knows the township names of the document's county
 (花湖街办, 黄石港街办). The vocabulary is in ``rules/government_bodies.yaml``.
+
+The scanned patterns start with literal words (a condition on the character before them is
+checked after them), so that re skips ahead to those words' first characters.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from spacy.language import Language
@@ -19,10 +23,38 @@ from spacy.tokens import Doc
 from kg.gazetteer.admin import AdminGazetteer
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import add_candidate, doc_text, in_document_order
-from kg.regex import alternation
+from kg.regex import alternation, trie
 
 LABEL = "GovernmentBody"
 _CJK = "\u4e00-\u9fff"
+
+
+def leading_words(words: Iterable[str], behind: Callable[[str], str] | None = None) -> str:
+    """A plain alternation of literal ``words``, longest first, for the start of a scanned pattern.
+
+    re skips ahead to the words' first characters only when a pattern starts with literals, not
+    with alternation()'s look-ahead nor with a look-behind. So a condition on the character
+    before a word is checked after the word: ``behind(skip)`` is a look-behind where ``skip``
+    stands for the word's characters (``区(?<![社城][\\s\\S]{1})`` for ``(?<![社城])区``).
+    """
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    check = behind or (lambda skip: "")
+    return "|".join(re.escape(w) + check(rf"[\s\S]{{{len(w)}}}") for w in ordered)
+
+
+def _in_lines_with(
+    pattern: re.Pattern[str], required: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches hold no line break and contain a
+    match of ``required``: only the lines where ``required`` matches are scanned."""
+    line_end = -1
+    for found in required.finditer(text):
+        if found.start() <= line_end:
+            continue
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        line_end = text.find("\n", found.end())
+        line_end = len(text) if line_end < 0 else line_end
+        yield from pattern.finditer(text, line_start, line_end + 1)
 
 
 def _not_followed(words: list[str], literal: bool = True) -> str:
@@ -36,18 +68,22 @@ class GovernmentBodies:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.priority = int(data.get("priority", 6))
-        levels = alternation(data["levels"])
         organs = alternation(data["organs"])
         dept = alternation(data["department_suffixes"])
         cores = alternation(data["known_cores"])
+        bare_after = re.escape(data["bare_organ_after"])
+        bare_organ = leading_words(
+            data["bare_organs"],
+            lambda skip: rf"(?:(?<=[{bare_after}]{skip})|(?<![{_CJK}]{skip}))",
+        )
         core_suffixes = alternation(data["known_core_suffixes"])
         street = alternation(data["street_office_suffixes"])
+        street_suffix = re.compile(leading_words(data["street_office_suffixes"]))
         max_core = int(data.get("department_max_core", 8))
         street_core = int(data.get("street_office_max_core", 4))
         not_after = re.escape(data["level_not_after"])
-        level = rf"(?<![{not_after}])(?:{levels})" + _not_followed(
-            data["level_not_before"], literal=False
-        )
+        level = leading_words(data["levels"], lambda skip: rf"(?<![{not_after}]{skip})")
+        level = f"(?:{level})" + _not_followed(data["level_not_before"], literal=False)
         organ_end = _not_followed(data["organ_not_before"])
         dept_end = _not_followed(data["department_not_before"])
         core_words = alternation(data["department_core_excluded_words"])
@@ -57,7 +93,7 @@ class GovernmentBodies:
         self.street_suffixes = street
         self.level_words = frozenset(data["levels"])
         self.patterns: list[tuple[str, re.Pattern[str]]] = [
-            ("fixed", re.compile(rf"(?:{alternation(data['fixed'])}){dept_end}")),
+            ("fixed", re.compile(rf"(?:{trie(data['fixed'])}){dept_end}")),
             (
                 "street_office",
                 re.compile(rf"(?<![{_CJK}]){street_char}{{2,{street_core}}}?(?:{street})"),
@@ -67,16 +103,21 @@ class GovernmentBodies:
                 "department",
                 re.compile(rf"{level}(?:委)?{core_char}{{1,{max_core}}}?(?:{dept}){dept_end}"),
             ),
-            ("known_department", re.compile(rf"(?:{cores})(?:{core_suffixes}){dept_end}")),
+            (
+                "known_department",
+                re.compile(rf"(?:{trie(data['known_cores'])})(?:{core_suffixes}){dept_end}"),
+            ),
             (
                 "bare_organ",
                 re.compile(
-                    rf"(?:(?<=[{re.escape(data['bare_organ_after'])}])|(?<![{_CJK}]))"
-                    rf"(?:{alternation(data['bare_organs'])})"
+                    rf"(?:{bare_organ})"
                     rf"(?={'|'.join(data['bare_organ_before'])})"
                 ),
             ),
         ]
+        # A street office (CJK only, so within a line) ends in a suffix: only lines with one are
+        # scanned for it.
+        self.required = {"street_office": street_suffix}
         # After a division the gazetteer found (黄石港区|人民政府, 洛阳镇|党委, 黄石港|公安分局).
         division_organs = alternation([*data["organs"], *data["division_organs"]])
         self.after_division = re.compile(
@@ -119,7 +160,13 @@ class GovernmentBodies:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         for rule, pattern in self.patterns:
-            for m in pattern.finditer(text):
+            required = self.required.get(rule)
+            found = (
+                pattern.finditer(text)
+                if required is None
+                else _in_lines_with(pattern, required, text)
+            )
+            for m in found:
                 if self.is_body_text(m.group()):
                     add_candidate(doc, m.start(), m.end(), LABEL, rule=rule, priority=self.priority)
         if (offices := self.street_offices(doc)) is not None:

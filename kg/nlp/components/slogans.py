@@ -9,9 +9,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.components.bodies import leading_words
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import add_candidate, doc_text
-from kg.regex import alternation
 from kg.structure.numerals import read_numeral_count
 from kg.structure.resources import load_rules as load_structure_rules
 
@@ -88,7 +88,7 @@ class Slogans:
             if count is not None:
                 info["count"] = count
                 info["count_parts"] = self.rules.count_parts(term, count)
-        pattern = re.compile(alternation(list(found)))
+        pattern = re.compile(leading_words(found))  # literal-led: re skips to first characters
         for m in pattern.finditer(text):
             term = m.group()
             if self.rules.quoted_number.match(term) and not self.quoted_at(text, *m.span()):

@@ -12,9 +12,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.components.bodies import leading_words
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import details, doc_text
-from kg.regex import alternation
 from kg.structure.model import DocStructure
 
 
@@ -33,7 +33,7 @@ class StatusRules:
         return cls(
             types=frozenset(data["types"]),
             clause_break=re.compile("[" + re.escape(data["clause_breaks"]) + "]"),
-            cue=re.compile(alternation(list(status_of))),
+            cue=re.compile(leading_words(status_of)),
             status_of=status_of,
             commitment_sections=frozenset(data.get("in_commitment_sections") or ()),
             in_commitment=dict(data.get("in_commitment") or {}),

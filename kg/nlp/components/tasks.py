@@ -16,7 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.components.bodies import GovernmentBodies
+from kg.nlp.components.bodies import GovernmentBodies, leading_words
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import add_candidate, doc_text
 from kg.regex import alternation
@@ -61,7 +61,9 @@ class Tasks:
         self.paren = re.compile(
             rf"[{opens}]\s*((?:{keys})\s*{colon}[^{opens}{closes}\n]*)[{closes}]"
         )
-        self.key_line = re.compile(rf"(?:^|(?<=[\s。；;]))({keys})\s*{colon}\s*", re.M)
+        # A key at a line start or after white space or a sentence end, checked after the key.
+        key_at_start = leading_words(self.roles, lambda skip: rf"(?<![^\s。；;]{skip})")
+        self.key_line = re.compile(rf"({key_at_start})\s*{colon}\s*")
         self.segment_split = re.compile(f"[{re.escape(data['segment_separators'])}]")
         self.unit_split = re.compile(f"[{re.escape(data['unit_separators'])}]")
         self.key = re.compile(rf"^\s*({keys})\s*{colon}\s*")
@@ -116,14 +118,18 @@ class Tasks:
     def key_line_items(self, doc: Doc, covered: list[tuple[int, int]]) -> list[TaskItem]:
         """Items followed by ``牵头单位：…`` lines (or the key after the item on the same line)."""
         text = doc_text(doc)
-        markers = [m for m in self.marker_anywhere.finditer(text)]
-        marker_starts = [m.start() for m in markers]
         cover_starts = [s for s, _ in covered]
-        items: dict[int, TaskItem] = {}
+        keys: list[re.Match[str]] = []
         for key in self.key_line.finditer(text):
             i = bisect.bisect_right(cover_starts, key.start()) - 1
-            if i >= 0 and covered[i][0] <= key.start() < covered[i][1]:
-                continue
+            if not (i >= 0 and covered[i][0] <= key.start() < covered[i][1]):
+                keys.append(key)
+        if not keys:  # most documents: no need to find the item markers
+            return []
+        markers = [m for m in self.marker_anywhere.finditer(text)]
+        marker_starts = [m.start() for m in markers]
+        items: dict[int, TaskItem] = {}
+        for key in keys:
             j = bisect.bisect_left(marker_starts, key.start()) - 1
             if j < 0 or key.start() - markers[j].end() > self.max_item:
                 continue
