@@ -4,15 +4,21 @@ after the characters the rules exclude."""
 
 from __future__ import annotations
 
+import random
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from kg.gazetteer.admin import AdminGazetteer
 from kg.nlp.components.bodies import GovernmentBodies
 from kg.nlp.components.slogans import SloganRules, Slogans
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import details
 from kg.phrases import PhraseIndex
+
+SEEDS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +111,28 @@ def test_phrase_index_finds_every_name_among_thousands() -> None:
     wanted = set(names)
     plain = [(i, i + 3) for i in range(len(text) - 2) if text[i : i + 3] in wanted]
     assert found == plain and (len(text) - 3, len(text)) in found
+
+
+# matcher.yaml's list tails as they read plainly (its comment gives them): the shipped forms
+# start with their first character so that re skips ahead, and must match exactly the same
+PLAIN_TAILS = {
+    "short_list_tail": "等?(?:[0-9]+|[一二两三四五六七八九十百几]+)个[\u4e00-\u9fff]{0,2}?"
+    "(社区|小区|村|街道|镇|乡)",
+    "short_series_tail": "(?:等[\u4e00-\u9fff]{0,2}?)?(片区|城区|街道|乡镇)",
+}
+
+
+@pytest.mark.parametrize("key", sorted(PLAIN_TAILS))
+def test_admin_list_tails_match_as_their_plain_form(key: str) -> None:
+    shipped = re.compile(str(AdminGazetteer.load().matcher_rules[key]))
+    plain = re.compile(PLAIN_TAILS[key])
+    rng = random.Random(7)
+    alphabet = "等个社区小村街道镇乡片城0129一二两三十百几、，\n花湖"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(0, 24))) for _ in range(20000)]
+    found = 0
+    for text in texts:
+        expected = [(m.span(), m.span(1)) for m in plain.finditer(text)]
+        assert [(m.span(), m.span(1)) for m in shipped.finditer(text)] == expected, text
+        found += len(expected)
+    assert found > 300

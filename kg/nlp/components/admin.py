@@ -74,6 +74,7 @@ class AdminGazetteerComponent:
         self._gazetteer: AdminGazetteer | None = None
         self._scopes: dict[str, ScopeNames] = {}
         self._province_codes: dict[str, frozenset[str]] = {}
+        self._below_lengths: dict[str, dict[str, list[int]]] = {}
         self._rules_ready = False
 
     @property
@@ -181,14 +182,29 @@ class AdminGazetteerComponent:
         """The longest division below ``division`` named at ``pos``, with the name's length."""
         if division.level not in ("county", "town"):
             return None
-        below = self.gazetteer.names_below(division)
-        for length in range(min(MAX_NAME, len(text) - pos), 1, -1):
-            code = below.get(text[pos : pos + length])
+        below, lengths = self.names_below(division)
+        for length in lengths.get(text[pos : pos + 2], ()):
+            code = below.get(text[pos : pos + length]) if pos + length <= len(text) else None
             if code is not None:
                 found = self.gazetteer.get(code)
                 assert found is not None  # the code is of the gazetteer's own data
                 return found, length
         return None
+
+    def names_below(self, division: Division) -> tuple[dict[str, str], dict[str, list[int]]]:
+        """The gazetteer's names below ``division`` (name -> code), and the lengths of those
+        names (up to MAX_NAME, longest first) by their first two characters: most places after
+        a division start no name below it, and one look-up says so."""
+        below = self.gazetteer.names_below(division)
+        index = self._below_lengths.get(division.code)
+        if index is None:
+            found: dict[str, set[int]] = {}
+            for name in below:
+                if len(name) <= MAX_NAME:
+                    found.setdefault(name[:2], set()).add(len(name))
+            index = {two: sorted(ns, reverse=True) for two, ns in found.items()}
+            self._below_lengths[division.code] = index
+        return below, index
 
     def chain_after(self, division: Division, text: str, pos: int) -> Iterator[Found]:
         """Divisions written right after ``division`` and below it (阳新县龙港镇, 郭镇建中村)."""
@@ -309,15 +325,19 @@ class AdminGazetteerComponent:
         found: dict[tuple[int, int], Found] = {}
         for start, end, surface in matches:
             hit = self.accept(text, start, end, surface, scope, bounds)
-            followers = list(self.chain_after(surface.division, text, end))
-            if hit is None and followers and surface.kind in ("short", "cond"):
-                hit = Found(start, end, surface.division, "admin_hierarchy")
+            followers: list[Found] = []
+            if hit is None and surface.kind in ("short", "cond"):
+                # a short form names its division right before a division below it (郭镇建中村)
+                followers = list(self.chain_after(surface.division, text, end))
+                if followers:
+                    hit = Found(start, end, surface.division, "admin_hierarchy")
+            elif hit is not None and hit.end == end:
+                followers = list(self.chain_after(surface.division, text, end))
             if hit is None:
                 continue
             found.setdefault((hit.start, hit.end), hit)
-            if hit.end == end:
-                for f in followers:
-                    found.setdefault((f.start, f.end), f)
+            for f in followers:
+                found.setdefault((f.start, f.end), f)
         for f in self.in_lists(text, scope):
             found.setdefault((f.start, f.end), f)
         if scope.one_char is not None and scope.city is not None:
