@@ -1,9 +1,10 @@
 """Speed mechanisms of the name and pattern rules find exactly what the plain scans find.
 
 Anchored rules (patterns.yaml ``anchor``/``reach``) try their regex only before the anchor
-words; the suffix scan of names.yaml finds every suffix start with :func:`word_starts`; the
-left edge and trim of a name skip checks that cannot succeed. Each is compared with the plain
-computation on the seed texts and on strings built to sit at the limits.
+words; the suffix scan of names.yaml finds every suffix start with :func:`word_starts` split
+into buckets by first character; the left edge and trim of a name skip checks that cannot
+succeed. Each is compared with the plain computation on the seed texts and on strings built to
+sit at the limits.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kg.ingest import load_document
-from kg.nlp.components.names import NameRules
+from kg.nlp.components.names import NameRules, bucketed_word_starts, first_char_trie
 from kg.nlp.components.patterns import PatternRules, find_all
 from kg.nlp.rules import load_rules
 from kg.regex import alternation, anchored_finditer, trie, word_starts
@@ -174,3 +175,79 @@ def test_trim_prefilter_changes_nothing(name_rules: NameRules, seed_texts: list[
                 assert name_rules.trim(text, start, end, min_stop=min_stop) == expected
                 trimmed += expected != start
     assert trimmed > 1000
+
+
+def test_bucketed_word_starts_finds_what_word_starts_finds(
+    name_rules: NameRules, seed_texts: list[str]
+) -> None:
+    rng = random.Random(5)
+    for _ in range(500):
+        words = ["".join(rng.choice("abcd.(") for _ in range(rng.randint(1, 4))) for _ in "xyzw"]
+        text = "".join(rng.choice("abcd.(\n") for _ in range(rng.randint(0, 25)))
+        expected = [(m.start(1), m.group(1)) for m in word_starts(words).finditer(text)]
+        for buckets in (1, 2, 3, 8):
+            found = bucketed_word_starts(words, buckets).finditer(text)
+            assert [(m.start(), m[m.lastindex or 0]) for m in found] == expected, (words, text)
+    # the suffix scan of names.yaml, on real text
+    plain, found = word_starts(name_rules.by_suffix), 0
+    for text in seed_texts:
+        expected = [(m.start(1), m.group(1)) for m in plain.finditer(text)]
+        got = name_rules.suffix_re.finditer(text)
+        assert [(m.start(), m[m.lastindex or 0]) for m in got] == expected
+        found += len(expected)
+    assert found > 1000
+
+
+def test_first_char_trie_matches_like_the_trie() -> None:
+    rng = random.Random(3)
+    for _ in range(500):
+        words = ["".join(rng.choice("abc.") for _ in range(rng.randint(1, 3))) for _ in "xyz"]
+        text = "".join(rng.choice("abc.") for _ in range(rng.randint(0, 12)))
+        tried, guarded = re.compile(trie(words)), re.compile(first_char_trie(words))
+        for pos in range(len(text) + 1):
+            a, b = tried.match(text, pos), guarded.match(text, pos)
+            assert (a and a.group()) == (b and b.group()), (words, text, pos)
+
+
+def left_edges(r: NameRules, text: str) -> list[int]:
+    """left_edge at every offset of ``text``, with and without works verbs, atoms, stops,
+    brackets and inner stop characters."""
+    atoms = [{end: end - 3 for end in range(5, len(text), 7)}]
+    stops = frozenset(range(11, len(text), 13))
+    return [
+        r.left_edge(text, end, limit, works_ok, *extra)
+        for end in range(len(text) + 1)
+        for limit, works_ok, extra in (
+            (12, False, ()),
+            (14, True, (atoms, stops, True, "及")),
+            (24, True, ()),
+        )
+    ]
+
+
+def test_left_edge_steps_over_plain_ideographs_as_the_full_checks_do(
+    name_rules: NameRules, seed_texts: list[str]
+) -> None:
+    plain = NameRules(load_rules("nlp/rules/names.yaml"))
+    # every ideograph "may stop a name": the full checks run at every character
+    plain.stopping_ideographs = frozenset(map(chr, range(0x4E00, 0xA000)))
+    texts = [t[:6000] for t in seed_texts] + ["码头（二期）项目推进服务业发展研发及智能制造项目"]
+    for text in texts:
+        assert left_edges(name_rules, text) == left_edges(plain, text)
+    # a stop word's last character left out of the set makes a difference: the test can fail
+    plain.stopping_ideographs = name_rules.stopping_ideographs - {"进"}
+    assert any(left_edges(name_rules, t) != left_edges(plain, t) for t in texts)
+
+
+def test_abbreviation_pattern_finds_what_the_repeat_finds(
+    name_rules: NameRules, seed_texts: list[str]
+) -> None:
+    assert name_rules.abbrev_re is not None
+    pattern = name_rules.abbrev_re.pattern
+    numeral = "[一二三四五六七八九十]"
+    repeat = re.compile(pattern.replace(f"{numeral}{numeral}{{0,2}}", f"{numeral}{{1,3}}", 1))
+    assert repeat.pattern != pattern
+    texts = [*seed_texts, "十四中、一职教、曾都二中和一二三四中，十九届五中全会，市一中心"]
+    found = [spans(repeat.finditer(t)) for t in texts]
+    assert [spans(name_rules.abbrev_re.finditer(t)) for t in texts] == found
+    assert sum(map(len, found)) >= 4

@@ -10,7 +10,7 @@ Items of lists the text itself types (A、B、C等13个项目) are proposed too.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import add_candidate, doc_text, proposals
-from kg.regex import alternation, any_of, trie, word_starts
+from kg.regex import alternation, any_of, trie
 
 DIVISION = "AdminDivision"
 PLACE = "Place"
@@ -40,6 +40,40 @@ def generic_pattern(words: frozenset[str]) -> re.Pattern[str]:
     strong = f"(?:{longer}|[0-9{_CJK_NUMERALS}])" if longer else f"[0-9{_CJK_NUMERALS}]"
     some = f"(?:{alternation(words)}|[0-9{_CJK_NUMERALS}])*"
     return re.compile(f"{some}{strong}{some}")
+
+
+def bucketed_word_starts(words: Iterable[str], buckets: int = 8) -> re.Pattern[str]:
+    """:func:`kg.regex.word_starts` split by first character: ``finditer`` stops at the same
+    offsets, with the longest word there as the last group matched (``m.lastindex``).
+
+    re tries the alternatives of a branch one after another, also after the right one failed:
+    where a word's first character stands but no word does (建 in 建设, when only 建投 is a
+    word), word_starts's single branch tests the first character of every word. Here the words
+    go into ``buckets`` by first character: such a start tests one class per bucket and the
+    first characters of one bucket.
+    """
+    by_first: dict[str, list[str]] = {}
+    for word in sorted({w for w in words if w}):
+        by_first.setdefault(word[0], []).append(word)
+    firsts = sorted(by_first)
+    if not firsts:
+        return re.compile("(?!)")
+    size = -(-len(firsts) // buckets)
+    branches = []
+    for i in range(0, len(firsts), size):
+        chars = firsts[i : i + size]
+        group = trie(w for ch in chars for w in by_first[ch])
+        # a bucket reads its first character, then its words from that character on
+        branches.append(f"[{re.escape(''.join(chars))}](?<=(?=({group}))(?s:.))")
+    return re.compile(f"[{re.escape(''.join(firsts))}](?<=(?:{'|'.join(branches)}))")
+
+
+def first_char_trie(words: Iterable[str]) -> str:
+    """:func:`kg.regex.trie` behind a class of the words' first characters: a failed ``match``
+    then costs one test, where the trie's branch tests every first character in turn."""
+    words = {w for w in words if w}
+    firsts = "".join(sorted({w[0] for w in words}))
+    return f"(?=[{re.escape(firsts)}]){trie(words)}" if firsts else "(?!)"
 
 
 def is_name_char(ch: str, extra: str) -> bool:
@@ -110,7 +144,7 @@ class NameRules:
             )
             for suffix in spec["suffixes"]:
                 self.by_suffix.setdefault(suffix, rule)
-        self.suffix_re = word_starts(self.by_suffix)
+        self.suffix_re = bucketed_word_starts(self.by_suffix)
         self.stop_chars = frozenset(data["stop_chars"])
         self.name_punct = data.get("name_punctuation", "")
         self.stop_words = frozenset(data["stop_words"])
@@ -124,6 +158,10 @@ class NameRules:
         self.stop_lengths_ending = {
             ch: tuple(sorted(ns, reverse=True)) for ch, ns in ending.items()
         }
+        # ideographs that may stop a name: left_edge steps over any other ideograph unchecked
+        self.stopping_ideographs = frozenset(
+            ch for ch in self.stop_chars | set(ending) if "\u4e00" <= ch <= "\u9fff"
+        )
         self.leading_trim_re = re.compile(alternation(data.get("leading_trim", [])) or "(?!)")
         self.levels = frozenset(data.get("level_words", []))
         self.generic_res = {
@@ -145,7 +183,7 @@ class NameRules:
             for p in (
                 self.bracket_re.pattern,
                 self.leading_trim_re.pattern,
-                trie(self.stop_words | self.works_verbs),
+                first_char_trie(self.stop_words | self.works_verbs),
                 _COUNT_RE.pattern,
                 self.year_re.pattern,
             )
@@ -227,6 +265,7 @@ class NameRules:
         pos = end
         floor = max(0, end - limit)
         punct = self.name_punct + inner
+        stopping = self.stopping_ideographs
         while pos > floor:
             if pos < end and pos in stops:
                 break
@@ -241,6 +280,10 @@ class NameRules:
                 pos = atom
                 continue
             ch = text[pos - 1]
+            if "\u4e00" <= ch <= "\u9fff" and ch not in stopping:
+                # no stop character and no stop word's last: nothing below can stop here
+                pos -= 1
+                continue
             if brackets and ch == "）":
                 m = self.bracket_re.search(text, max(0, pos - 12), pos)
                 if m and m.end() == pos and m.start() >= floor:
@@ -413,8 +456,8 @@ class SuffixNames:
         stops = body_ends(doc, r.body_min)
         idiom = covered(r.idiom_re, text)
         for m in r.suffix_re.finditer(text):
-            suffix = m.group(1)
-            s_start = m.start(1)
+            suffix = m[m.lastindex or 0]
+            s_start = m.start()
             s_end = s_start + len(suffix)
             if idiom[s_start] or s_end in head_ends:
                 # inside a set phrase, or the head of a typed list (等都市休闲文旅项目)
@@ -431,7 +474,9 @@ class SuffixNames:
                 # the "suffix" ends a division name (黄石港, 平江, 六角亭街), it does not type one
                 continue
             works_ok = rule.allow_works_verbs
-            atoms = [a for a in (divisions, *map(found.get, rule.contains)) if a]
+            atoms = [divisions]
+            if rule.contains:
+                atoms += [found[label] for label in rule.contains if label in found]
             if rule.not_across:
                 # nor across a name of another type (世界大健康博览会|环同济健康城)
                 ends = stops.union(*(found.get(label, {}) for label in rule.not_across))
