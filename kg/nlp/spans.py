@@ -35,15 +35,18 @@ def span_text(span: Span) -> str:
 
 
 def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
-    """The span covering exactly ``[start, end)`` or ``None`` when it does not fall on tokens.
+    """The span covering exactly ``[start, end)`` or ``None`` when it does not fall on tokens."""
+    return doc.char_span(start, end, label=_label_id(doc, label), alignment_mode="strict")
 
-    spaCy gets the label as its hash, looked up once per document: hashing the string again for
-    every span made a candidate cost twice as much."""
-    hashes: dict[str, int] = doc.user_data.setdefault(LABELS, {})
-    key = hashes.get(label)
-    if key is None:
-        key = hashes[label] = doc.vocab.strings.add(label)
-    return doc.char_span(start, end, label=key, alignment_mode="strict")
+
+def _label_id(doc: Doc, label: str) -> int:
+    """The label's hash in the document's vocabulary, looked up once per document: spaCy hashing
+    the string again for every span made a candidate cost twice as much."""
+    ids: dict[str, int] = doc.user_data.setdefault(LABELS, {})
+    found = ids.get(label)
+    if found is None:
+        found = ids[label] = doc.vocab.strings.add(label)
+    return found
 
 
 def _store(doc: Doc) -> dict[tuple[int, int, int], dict[str, Any]]:
@@ -76,12 +79,13 @@ def add_candidate(
     """
     if end <= start:
         return None
-    span = char_span(doc, start, end, label)
+    label_id = _label_id(doc, label)
+    span = doc.char_span(start, end, label=label_id, alignment_mode="strict")
     if span is None:
         return None
     new = {"rule": rule, "priority": priority, **info}
     store = _store(doc)
-    key = _key(span)
+    key = (start, end, label_id)  # as _key(span)
     stored = store.get(key)
     if stored is None:
         stored = store[key] = new
