@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from re import _constants, _parser  # type: ignore[attr-defined]
+from typing import Any
 
 _Trie = dict[str, "_Trie"]  # a character -> the words going on with it; "" ends a word
 
@@ -93,3 +95,181 @@ def anchored_finditer(
                 raise ValueError(f"an anchored pattern matched the empty string: {pattern.pattern}")
             yield m
             start = m.end()
+
+
+# -- the characters a match can start with --------------------------------------------------
+
+# flags that change what a class matches
+_CASE_FLAGS = re.IGNORECASE | re.LOCALE | re.ASCII | re.UNICODE
+_CATEGORIES = {
+    _constants.CATEGORY_DIGIT: r"\d",
+    _constants.CATEGORY_NOT_DIGIT: r"\D",
+    _constants.CATEGORY_SPACE: r"\s",
+    _constants.CATEGORY_NOT_SPACE: r"\S",
+    _constants.CATEGORY_WORD: r"\w",
+    _constants.CATEGORY_NOT_WORD: r"\W",
+}
+_REPEATS = (
+    _constants.MAX_REPEAT,
+    _constants.MIN_REPEAT,
+    _constants.POSSESSIVE_REPEAT,
+)
+_ZERO_WIDTH = (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT)
+
+
+class _Unknown(Exception):
+    """A construct whose first characters are not worth working out (., [^…], \\1, (?i))."""
+
+
+def first_chars(pattern: re.Pattern[str]) -> str | None:
+    """A character class (``[…]``) holding every character a match of ``pattern`` can start
+    with, or None when that set is not known (the pattern can match the empty string, or starts
+    with ``.``, a negated class, a back-reference or case-insensitive letters).
+
+    The class is read from the pattern's parse tree (re's own parser: private, but the same
+    from Python 3.11, kg's oldest, to 3.13) and is meant to be compiled with the pattern's own
+    flags. Zero-width anchors and look-arounds are passed over: they narrow the
+    matches, never widen the characters a match starts with.
+    """
+    if pattern.flags & (re.IGNORECASE | re.LOCALE) or isinstance(pattern.pattern, bytes):
+        return None
+    try:
+        items, nullable = _sequence_firsts(_parser.parse(pattern.pattern, pattern.flags))
+    except _Unknown:
+        return None
+    if nullable or not items:
+        return None
+    return "[" + "".join(sorted(items)) + "]"
+
+
+def _sequence_firsts(sequence: Iterable[tuple[Any, Any]]) -> tuple[set[str], bool]:
+    """Class items of the first characters of a sequence of parse-tree nodes, and whether the
+    sequence can match the empty string."""
+    items: set[str] = set()
+    for op, av in sequence:
+        node_items, nullable = _node_firsts(op, av)
+        items |= node_items
+        if not nullable:
+            return items, False
+    return items, True
+
+
+def _node_firsts(op: Any, av: Any) -> tuple[set[str], bool]:
+    """Class items of the first characters of one parse-tree node, and whether it can be empty."""
+    if op is _constants.LITERAL:
+        return {re.escape(chr(av))}, False
+    if op is _constants.IN:
+        return _class_items(av), False
+    if op in _ZERO_WIDTH:
+        return set(), True
+    if op is _constants.SUBPATTERN or op is _constants.ATOMIC_GROUP:
+        if op is _constants.SUBPATTERN:
+            _group, add_flags, del_flags, body = av
+            if (add_flags | del_flags) & _CASE_FLAGS:
+                raise _Unknown
+        else:
+            body = av
+        return _sequence_firsts(body)
+    if op is _constants.BRANCH:
+        items: set[str] = set()
+        nullable = False
+        for alternative in av[1]:
+            alt_items, alt_nullable = _sequence_firsts(alternative)
+            items |= alt_items
+            nullable = nullable or alt_nullable
+        return items, nullable
+    if op in _REPEATS:
+        low, high, body = av
+        if high == 0:
+            return set(), True
+        items, nullable = _sequence_firsts(body)
+        return items, nullable or low == 0
+    raise _Unknown
+
+
+def _class_items(members: Iterable[tuple[Any, Any]]) -> set[str]:
+    """The items of a ``[…]`` class as text for a new class; negated classes are not handled."""
+    items: set[str] = set()
+    for op, av in members:
+        if op is _constants.LITERAL:
+            items.add(re.escape(chr(av)))
+        elif op is _constants.RANGE:
+            low, high = av
+            items.add(f"{re.escape(chr(low))}-{re.escape(chr(high))}")
+        elif op is _constants.CATEGORY and av in _CATEGORIES:
+            items.add(_CATEGORIES[av])
+        else:
+            raise _Unknown
+    return items
+
+
+class SkipScanner:
+    """``finditer`` of a pattern that Python's re cannot skip ahead with by itself (alternatives
+    opening with classes, ``^`` anchors, an optional first character): the same matches, found
+    by a probe that opens with the class of :func:`first_chars`.
+
+    re tests every position of a text with such a pattern; the probe jumps from one possible
+    first character to the next with its fast character-set test, and checks the pattern there
+    inside a look-behind (``[firsts](?<=(?=(pattern))(?s:.))``, as in :func:`word_starts`).
+    Each probe hit is a place where the pattern matches; those inside an earlier match are
+    passed over, the others matched again to yield the very match objects of ``finditer``.
+    Patterns whose first characters are unknown are scanned with plain ``finditer``.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._probe = _probe(pattern)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """``pattern.match``: a match at one place needs no skipping."""
+        return self.pattern.match(text, pos, len(text) if endpos is None else endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """The first match of ``pattern`` in ``text``, as ``pattern.search`` finds it."""
+        return next(self.finditer(text, pos, endpos), None)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern.finditer(text, pos, endpos)``."""
+        end = len(text) if endpos is None else endpos
+        if self._probe is None:
+            yield from self.pattern.finditer(text, pos, end)
+            return
+        match = self.pattern.match
+        last = pos  # the end of the last match: hits before it lie inside that match
+        for hit in self._probe.finditer(text, pos, end):
+            start = hit.start()
+            if start >= last:
+                found = match(text, start, end)
+                if found is not None:  # always, since the probe matched there
+                    last = found.end()
+                    yield found
+
+
+def _probe(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The skipping probe of :class:`SkipScanner`; None if it cannot be built or would not help."""
+    firsts = first_chars(pattern)
+    if firsts is None or pattern.flags & re.VERBOSE or _skips_by_itself(pattern):
+        return None
+    # global flags such as (?m) must open a pattern; pattern.flags holds them already
+    body = _GLOBAL_FLAGS.sub("", pattern.pattern, count=1)
+    return re.compile(f"{firsts}(?<=(?=({body}))(?s:.))", pattern.flags)
+
+
+_GLOBAL_FLAGS = re.compile(r"^(?:\(\?[aiLmsux]+\))+")
+
+
+def _skips_by_itself(pattern: re.Pattern[str]) -> bool:
+    """Whether re scans ``pattern`` fast without help: it opens with a literal or a class (re
+    skips to them), alternatives that all open with a literal, or a line anchor (re rejects a
+    position at once). Only a matter of speed: a probe would find the same matches."""
+    first = _parser.parse(pattern.pattern, pattern.flags)
+    while len(first) and first[0][0] is _constants.SUBPATTERN and not first[0][1][1]:
+        first = first[0][1][3]  # a group without flags of its own: look inside
+    if not len(first):
+        return False
+    op, av = first[0]
+    if op is _constants.BRANCH:
+        return all(len(alt) and alt[0][0] is _constants.LITERAL for alt in av[1])
+    return op in (_constants.LITERAL, _constants.IN, _constants.AT)

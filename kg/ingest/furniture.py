@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.ingest.normalize import normalize
-from kg.regex import alternation, any_of
+from kg.regex import SkipScanner, alternation, any_of
 from kg.resources import load_yaml
 
 Span = tuple[int, int]
@@ -32,9 +32,9 @@ class _Rules:
     max_line: int
     field_line: re.Pattern[str]
     field_value: re.Pattern[str]
-    line_any: re.Pattern[str]
+    line_any: SkipScanner
     buttons: re.Pattern[str]
-    inline: re.Pattern[str]
+    inline: SkipScanner
     watermark_token: re.Pattern[str]
     watermark_min_lines: int
     watermark_min_share: float
@@ -59,9 +59,9 @@ def _rules() -> _Rules:
         max_line=int(cfg["max_line_length"]),
         field_line=re.compile(rf"^{prefix}{fields}[ \t]*：", re.M),
         field_value=re.compile(rf"{fields}[ \t]*：[ \t]*[^ \t\n|]*"),
-        line_any=any_of(cfg["line_patterns"], re.M),
+        line_any=SkipScanner(any_of(cfg["line_patterns"], re.M)),
         buttons=re.compile(rf"^[ \t]*+(?:{sep}*+{words})++{sep}*+$", re.M),
-        inline=any_of(cfg["inline_patterns"], re.M),
+        inline=SkipScanner(any_of(cfg["inline_patterns"], re.M)),
         watermark_token=re.compile(wm["token"]),
         watermark_min_lines=int(wm["min_lines"]),
         watermark_min_share=float(wm["min_share"]),

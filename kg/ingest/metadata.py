@@ -19,6 +19,7 @@ from kg.gazetteer.admin import AdminGazetteer, Division
 from kg.gazetteer.admin import load as load_gazetteer
 from kg.phrases import PhraseIndex
 from kg.records import DocMeta
+from kg.regex import SkipScanner
 from kg.resources import load_yaml
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "metadata.yaml"
@@ -51,15 +52,16 @@ class _Rules:
     head_task: re.Pattern[str]
     head_report: re.Pattern[str]
     date_head_chars: int
-    delivered: tuple[re.Pattern[str], ...]
-    signed: tuple[re.Pattern[str], ...]
-    published: tuple[re.Pattern[str], ...]
-    review: tuple[re.Pattern[str], ...]
+    # whole-text scans: SkipScanner finds the matches of patterns re cannot skip ahead with
+    delivered: tuple[SkipScanner, ...]
+    signed: tuple[SkipScanner, ...]
+    published: tuple[SkipScanner, ...]
+    review: tuple[SkipScanner, ...]
     same_year_from_month: int
     title_year: re.Pattern[str]
     after_cues: tuple[tuple[re.Pattern[str], int], ...]
     in_title_weight: int
-    self_reference: re.Pattern[str]
+    self_reference: SkipScanner
     min_short_mentions: int
     short_stopwords: frozenset[str]
     speaker_head_chars: int
@@ -101,15 +103,15 @@ def _rules() -> _Rules:
         head_task=rx(k["head_task_breakdown"]),
         head_report=rx(k["head_work_report"]),
         date_head_chars=int(d["head_chars"]),
-        delivered=tuple(rx(p) for p in d["delivered"]),
-        signed=tuple(rx(p) for p in d["signed"]),
-        published=tuple(rx(p) for p in d["published"]),
-        review=tuple(rx(p) for p in y["review"]),
+        delivered=tuple(SkipScanner(rx(p)) for p in d["delivered"]),
+        signed=tuple(SkipScanner(rx(p)) for p in d["signed"]),
+        published=tuple(SkipScanner(rx(p)) for p in d["published"]),
+        review=tuple(SkipScanner(rx(p)) for p in y["review"]),
         same_year_from_month=int(y["same_year_from_month"]),
         title_year=rx(y["in_title"]),
         after_cues=tuple((rx(p), int(w)) for p, w in ds["after_cues"]),
         in_title_weight=int(ds["in_title_weight"]),
-        self_reference=rx(ds["self_reference"]),
+        self_reference=SkipScanner(rx(ds["self_reference"])),
         min_short_mentions=int(ds["min_short_mentions"]),
         short_stopwords=frozenset(ds["short_name_stopwords"]),
         speaker_head_chars=int(sp["head_chars"]),

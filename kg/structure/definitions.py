@@ -289,9 +289,11 @@ def _list_items(text: str, region: Span, expected: int | None) -> list[Span] | N
     # 和 joins the last two items of an enumeration (供热和物业管理), not two parts of a clause
     # (在推动中部地区崛起和长江经济带发展中彰显新担当, one of three comma-separated clauses)
     clausal = len(by_clause) > len(by_semicolon) and len(_split(text, region, _ENUMERATION)) < 2
-    by_conjunction = [p for s in by_item for p in _split_conjunction(text, s, last_only=False)]
-    levels = [by_semicolon, by_clause, by_item] + ([] if clausal else [by_conjunction])
     if expected is not None:
+        levels = [by_semicolon, by_clause, by_item]
+        if not clausal:
+            by_conjunction = [p for s in by_item for p in _split_conjunction(text, s, False)]
+            levels.append(by_conjunction)
         for level in levels:
             items = _drop_tail(text, [_clean_item(text, p) for p in level])
             if len(items) == expected >= 2 and all(

@@ -165,6 +165,16 @@ def test_inline_url_and_font_tool_are_blanked_inside_text() -> None:
     assert analysis.startswith("详见") and analysis.endswith("各位代表：")
 
 
+@pytest.mark.parametrize(
+    "notice", ["Copyright © 2023 黄石港区", "COPYRIGHT 2020", "copyRight 2021"]
+)
+def test_copyright_lines_are_blanked_in_any_case(notice: str) -> None:
+    text = f"各位代表:\n现在,我代表区人民政府向大会报告工作。\n{notice}\n"
+    analysis = blank(normalize(text), find_furniture(text))
+    assert analysis.splitlines()[2].strip() == ""
+    assert analysis.splitlines()[1] == normalize("现在,我代表区人民政府向大会报告工作。")
+
+
 LINES = [
     "发布时间:2020-12-27 来源:黄石港区政府",
     "  • 审核人:张艳艳",

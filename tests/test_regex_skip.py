@@ -1,0 +1,111 @@
+"""The first characters of a pattern (kg.regex.first_chars) and the scans built on them.
+
+``first_chars`` must hold the first character of every match, or the scanner that skips to
+those characters (SkipScanner) would miss furniture, dates and the like. Both are checked
+against plain ``finditer`` on random strings made of the characters the patterns care about,
+and on the seed texts with the ingest patterns that use them.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.ingest import furniture, load_document, metadata
+from kg.regex import SkipScanner, first_chars
+
+SEEDS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+
+PATTERNS = [
+    r"[京津沪]?ICP(?:备|证)[ ]*[0-9]+(?:号)?",
+    r"[Cc](?i:opyright)|©",
+    r"(?m)^[ \t]*[|｜丨][ \t|｜丨]*$",
+    r"^[ \t]*名[ ]*称[ ]*：[^\n]{0,10}(?:发布日期|成文日期)",
+    r"首页[ ]*(?:>|›|/)[ ]*",
+    r"(?=[\d一二三])(?P<y>\d{2}|[一二三]{2})\s*年",
+    r"(?:我|全)(?P<u>县|区)|(?P<v>县|区)(?:委|政府)",
+    r"(?<![A-Za-z])[a-z]{2,3}(?![A-Za-z])",
+    r"\s(?<!\s\s)\s*+(?=一、|\d、)",
+    r"(?>a|ab)+c|b{0}d|x*y",
+    r"[\d\s]、",  # a class with categories
+    r"(?:a|b)?(?:c|)e",
+    r"\bICP\b|\d+%",
+]
+# the characters and words the patterns above are made of, and a few they do not know
+PIECES = [
+    *"京津ICP备证号 12３|｜\n\t名称：一二三年我全县区委aAbcdexyz©%、",
+    *["ICP备", "ICP证 ", "名 称：", "发布日期", "成文日期", "首页", ">", "/", "政府", "Copyright"],
+    *["OPYRIGHT", "  ", "一、", "12年", "一二年", "\n|", "\n名称：", "我县", "县委"],
+]
+
+
+def random_text(rng: random.Random, size: int) -> str:
+    return "".join(rng.choice(PIECES) for _ in range(size))
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_every_match_starts_with_one_of_the_first_characters(pattern: str) -> None:
+    compiled = re.compile(pattern, re.MULTILINE)
+    firsts = first_chars(compiled)
+    assert firsts is not None
+    first = re.compile(firsts, compiled.flags)
+    rng = random.Random(pattern)
+    found = 0
+    for _ in range(300):
+        text = random_text(rng, 30)
+        for start in range(len(text)):
+            match = compiled.match(text, start)
+            if match:
+                found += 1
+                assert first.fullmatch(text[start]), (pattern, text, start)
+    assert found  # the random strings do exercise the pattern
+
+
+def test_first_characters_are_read_from_the_pattern() -> None:
+    assert first_chars(re.compile(r"[京津]?ICP")) == "[I京津]"
+    assert first_chars(re.compile(r"(?m)^\s*(?:ab|c)")) == r"[\sac]"
+    assert first_chars(re.compile(r"(?<=x)y{2,}|z")) == "[yz]"
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"a*", r"(?:a|)", r".b", r"[^a]b", r"(?i:c)opy", r"(?i)x", r"(a?)\1b", r"\Aa?", r"(?a:\d)x"],
+)
+def test_unknown_first_characters_give_none(pattern: str) -> None:
+    assert first_chars(re.compile(pattern)) is None
+
+
+@pytest.mark.parametrize("pattern", [*PATTERNS, r"(?i)copyright", r".{2}"])
+def test_skip_scanner_finds_what_finditer_finds(pattern: str) -> None:
+    compiled = re.compile(pattern, re.MULTILINE)
+    scanner = SkipScanner(compiled)
+    rng = random.Random(pattern)
+    for _ in range(200):
+        text = random_text(rng, 40)
+        pos, endpos = sorted(rng.sample(range(len(text) + 1), 2))
+        for bounds in ((0, len(text)), (pos, endpos)):
+            expected = [(m.span(), m.groups()) for m in compiled.finditer(text, *bounds)]
+            got = [(m.span(), m.groups()) for m in scanner.finditer(text, *bounds)]
+            assert got == expected, (pattern, text, bounds)
+        plain = compiled.search(text)
+        skipped = scanner.search(text)
+        assert (skipped and skipped.span()) == (plain and plain.span())
+
+
+@pytest.fixture(scope="module")
+def seed_texts() -> list[str]:
+    return [load_document(path).analysis for path in sorted(SEEDS.glob("*.txt"))]
+
+
+def test_ingest_scanners_skip_and_find_the_plain_matches(seed_texts: list[str]) -> None:
+    """The furniture and metadata scans that need it do skip, and find what finditer finds."""
+    rules, meta = furniture._rules(), metadata._rules()
+    scanners = [rules.line_any, rules.inline, meta.self_reference, *meta.delivered, *meta.review]
+    assert rules.line_any._probe is not None and rules.inline._probe is not None
+    for scanner in scanners:
+        for text in seed_texts:
+            plain = [m.span() for m in scanner.pattern.finditer(text)]
+            assert [m.span() for m in scanner.finditer(text)] == plain
