@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
@@ -54,6 +54,53 @@ def _trie_branches(node: _Trie) -> str:
     if "" not in node:
         return body
     return f"{body}?" if len(body) == 1 else f"(?:{body})?"
+
+
+def leading_words(words: Iterable[str], behind: Callable[[str], str] | None = None) -> str:
+    """A plain alternation of literal ``words``, longest first, for the start of a scanned pattern.
+
+    re skips ahead to the words' first characters only when a pattern starts with literals, not
+    with alternation()'s look-ahead nor with a look-behind. So a condition on the character
+    before a word is checked after the word: ``behind(skip)`` is a look-behind where ``skip``
+    stands for the word's characters (``区(?<![社城][\\s\\S]{1})`` for ``(?<![社城])区``).
+    """
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    check = behind or (lambda skip: "")
+    return "|".join(re.escape(w) + check(rf"[\s\S]{{{len(w)}}}") for w in ordered)
+
+
+def bucketed_word_starts(words: Iterable[str], buckets: int = 8) -> re.Pattern[str]:
+    """:func:`word_starts` split by first character: ``finditer`` stops at the same
+    offsets, with the longest word there as the last group matched (``m.lastindex``).
+
+    re tries the alternatives of a branch one after another, also after the right one failed:
+    where a word's first character stands but no word does (建 in 建设, when only 建投 is a
+    word), word_starts's single branch tests the first character of every word. Here the words
+    go into ``buckets`` by first character: such a start tests one class per bucket and the
+    first characters of one bucket.
+    """
+    by_first: dict[str, list[str]] = {}
+    for word in sorted({w for w in words if w}):
+        by_first.setdefault(word[0], []).append(word)
+    firsts = sorted(by_first)
+    if not firsts:
+        return re.compile("(?!)")
+    size = -(-len(firsts) // buckets)
+    branches = []
+    for i in range(0, len(firsts), size):
+        chars = firsts[i : i + size]
+        group = trie(w for ch in chars for w in by_first[ch])
+        # a bucket reads its first character, then its words from that character on
+        branches.append(f"[{re.escape(''.join(chars))}](?<=(?=({group}))(?s:.))")
+    return re.compile(f"[{re.escape(''.join(firsts))}](?<=(?:{'|'.join(branches)}))")
+
+
+def first_char_trie(words: Iterable[str]) -> str:
+    """:func:`trie` behind a class of the words' first characters: a failed ``match``
+    then costs one test, where the trie's branch tests every first character in turn."""
+    words = {w for w in words if w}
+    firsts = "".join(sorted({w[0] for w in words}))
+    return f"(?=[{re.escape(firsts)}]){trie(words)}" if firsts else "(?!)"
 
 
 def word_starts(words: Iterable[str]) -> re.Pattern[str]:

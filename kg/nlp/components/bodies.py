@@ -14,7 +14,7 @@ checked after them), so that re skips ahead to those words' first characters.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from spacy.language import Language
@@ -23,23 +23,10 @@ from spacy.tokens import Doc
 from kg.gazetteer.admin import AdminGazetteer
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import add_candidate, doc_text, in_document_order
-from kg.regex import alternation, trie
+from kg.regex import alternation, leading_words, trie
 
 LABEL = "GovernmentBody"
 _CJK = "\u4e00-\u9fff"
-
-
-def leading_words(words: Iterable[str], behind: Callable[[str], str] | None = None) -> str:
-    """A plain alternation of literal ``words``, longest first, for the start of a scanned pattern.
-
-    re skips ahead to the words' first characters only when a pattern starts with literals, not
-    with alternation()'s look-ahead nor with a look-behind. So a condition on the character
-    before a word is checked after the word: ``behind(skip)`` is a look-behind where ``skip``
-    stands for the word's characters (``区(?<![社城][\\s\\S]{1})`` for ``(?<![社城])区``).
-    """
-    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    check = behind or (lambda skip: "")
-    return "|".join(re.escape(w) + check(rf"[\s\S]{{{len(w)}}}") for w in ordered)
 
 
 def _in_lines_with(

@@ -10,7 +10,7 @@ Items of lists the text itself types (A、B、C等13个项目) are proposed too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import add_candidate, doc_text, proposals
-from kg.regex import alternation, any_of, trie
+from kg.regex import alternation, any_of, bucketed_word_starts, first_char_trie, trie
 
 DIVISION = "AdminDivision"
 PLACE = "Place"
@@ -40,40 +40,6 @@ def generic_pattern(words: frozenset[str]) -> re.Pattern[str]:
     strong = f"(?:{longer}|[0-9{_CJK_NUMERALS}])" if longer else f"[0-9{_CJK_NUMERALS}]"
     some = f"(?:{alternation(words)}|[0-9{_CJK_NUMERALS}])*"
     return re.compile(f"{some}{strong}{some}")
-
-
-def bucketed_word_starts(words: Iterable[str], buckets: int = 8) -> re.Pattern[str]:
-    """:func:`kg.regex.word_starts` split by first character: ``finditer`` stops at the same
-    offsets, with the longest word there as the last group matched (``m.lastindex``).
-
-    re tries the alternatives of a branch one after another, also after the right one failed:
-    where a word's first character stands but no word does (建 in 建设, when only 建投 is a
-    word), word_starts's single branch tests the first character of every word. Here the words
-    go into ``buckets`` by first character: such a start tests one class per bucket and the
-    first characters of one bucket.
-    """
-    by_first: dict[str, list[str]] = {}
-    for word in sorted({w for w in words if w}):
-        by_first.setdefault(word[0], []).append(word)
-    firsts = sorted(by_first)
-    if not firsts:
-        return re.compile("(?!)")
-    size = -(-len(firsts) // buckets)
-    branches = []
-    for i in range(0, len(firsts), size):
-        chars = firsts[i : i + size]
-        group = trie(w for ch in chars for w in by_first[ch])
-        # a bucket reads its first character, then its words from that character on
-        branches.append(f"[{re.escape(''.join(chars))}](?<=(?=({group}))(?s:.))")
-    return re.compile(f"[{re.escape(''.join(firsts))}](?<=(?:{'|'.join(branches)}))")
-
-
-def first_char_trie(words: Iterable[str]) -> str:
-    """:func:`kg.regex.trie` behind a class of the words' first characters: a failed ``match``
-    then costs one test, where the trie's branch tests every first character in turn."""
-    words = {w for w in words if w}
-    firsts = "".join(sorted({w[0] for w in words}))
-    return f"(?=[{re.escape(firsts)}]){trie(words)}" if firsts else "(?!)"
 
 
 def is_name_char(ch: str, extra: str) -> bool:

@@ -12,9 +12,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.components.bodies import leading_words
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import details, doc_text
+from kg.regex import leading_words
 from kg.structure.model import DocStructure
 
 

@@ -16,10 +16,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.components.bodies import GovernmentBodies, leading_words
+from kg.nlp.components.bodies import GovernmentBodies
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import add_candidate, doc_text
-from kg.regex import alternation
+from kg.regex import alternation, leading_words
 
 _TRAILING = "。.,，;；、:：!！?？ \t\u3000"
 

@@ -1,4 +1,7 @@
-"""The first characters of a pattern (kg.regex.first_chars) and the scans built on them.
+"""kg.regex: the regexes built from word lists, and the scans that skip ahead.
+
+The trie, word-start and anchored forms must find what the plain alternation and ``finditer``
+find, on random strings over the characters they care about.
 
 ``first_chars`` must hold the first character of every match, or the scanner that skips to
 those characters (SkipScanner) would miss furniture, dates and the like. Both are checked
@@ -15,7 +18,16 @@ from pathlib import Path
 import pytest
 
 from kg.ingest import furniture, load_document, metadata
-from kg.regex import SkipScanner, first_chars
+from kg.regex import (
+    SkipScanner,
+    alternation,
+    anchored_finditer,
+    bucketed_word_starts,
+    first_char_trie,
+    first_chars,
+    trie,
+    word_starts,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 
@@ -109,3 +121,69 @@ def test_ingest_scanners_skip_and_find_the_plain_matches(seed_texts: list[str]) 
         for text in seed_texts:
             plain = [m.span() for m in scanner.pattern.finditer(text)]
             assert [m.span() for m in scanner.finditer(text)] == plain
+
+
+def spans(matches: object) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in matches]  # type: ignore[attr-defined]
+
+
+def test_anchored_finditer_is_finditer_on_random_text() -> None:
+    rng = random.Random(7)
+    cases = [
+        (r"[ab]{0,3}c[ab]?", ["c"], 3),
+        (r"(?<![a])[ab]{1,2}c|b{2}cc", ["c"], 2),
+        (r"(?:ab|a)?(?:cb|c)a*", ["cb", "c"], 2),
+    ]
+    for regex, words, reach in cases:
+        pattern, anchors = re.compile(regex), word_starts(words)
+        for _ in range(400):
+            text = "".join(rng.choice("abcc") for _ in range(rng.randint(0, 30)))
+            plain = spans(pattern.finditer(text))
+            assert spans(anchored_finditer(pattern, anchors, reach, text)) == plain, text
+    # too short a reach loses matches
+    text = "aaac"
+    assert spans(anchored_finditer(re.compile("a+c"), word_starts(["c"]), 1, text)) == [
+        (2, 4, "ac")
+    ]
+
+
+def test_an_empty_match_is_refused() -> None:
+    with pytest.raises(ValueError):
+        list(anchored_finditer(re.compile("a?"), word_starts(["b"]), 1, "xb"))
+
+
+def test_trie_and_word_starts_find_what_the_alternation_finds() -> None:
+    rng = random.Random(11)
+    for _ in range(500):
+        words = ["".join(rng.choice("ab.(\n") for _ in range(rng.randint(1, 4))) for _ in "xyz"]
+        text = "".join(rng.choice("ab.(\n") for _ in range(rng.randint(0, 25)))
+        longest, tried = re.compile(alternation(words)), re.compile(trie(words))
+        for pos in range(len(text) + 1):
+            a, b = longest.match(text, pos), tried.match(text, pos)
+            assert (a and a.group()) == (b and b.group()), (words, text, pos)
+        every = re.compile(f"(?=({alternation(words)}))")
+        assert [(m.start(1), m.group(1)) for m in word_starts(words).finditer(text)] == [
+            (m.start(1), m.group(1)) for m in every.finditer(text)
+        ]
+
+
+def test_bucketed_word_starts_finds_what_word_starts_finds() -> None:
+    rng = random.Random(5)
+    for _ in range(500):
+        words = ["".join(rng.choice("abcd.(") for _ in range(rng.randint(1, 4))) for _ in "xyzw"]
+        text = "".join(rng.choice("abcd.(\n") for _ in range(rng.randint(0, 25)))
+        expected = [(m.start(1), m.group(1)) for m in word_starts(words).finditer(text)]
+        for buckets in (1, 2, 3, 8):
+            found = bucketed_word_starts(words, buckets).finditer(text)
+            assert [(m.start(), m[m.lastindex or 0]) for m in found] == expected, (words, text)
+
+
+def test_first_char_trie_matches_like_the_trie() -> None:
+    rng = random.Random(3)
+    for _ in range(500):
+        words = ["".join(rng.choice("abc.") for _ in range(rng.randint(1, 3))) for _ in "xyz"]
+        text = "".join(rng.choice("abc.") for _ in range(rng.randint(0, 12)))
+        tried, guarded = re.compile(trie(words)), re.compile(first_char_trie(words))
+        for pos in range(len(text) + 1):
+            a, b = tried.match(text, pos), guarded.match(text, pos)
+            assert (a and a.group()) == (b and b.group()), (words, text, pos)
