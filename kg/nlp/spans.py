@@ -2,8 +2,10 @@
 
 Every component that finds an entity calls :func:`add_candidate`; the candidate lands in
 ``doc.spans["candidates"]`` with its type as label and its details (rule, priority, canonical,
-value …) readable with :func:`details` (and as ``span._.kg``). The selector then picks a
-non-overlapping set for ``doc.ents``.
+value …) readable with :func:`details` (and as ``span._.kg``). Components read the candidates
+back as :class:`Proposal` records (:func:`proposals`, :func:`candidates`), which carry offsets,
+type and details as plain values. The selector then picks a non-overlapping set for
+``doc.ents``.
 """
 
 from __future__ import annotations
@@ -114,19 +116,9 @@ def release(doc: Doc) -> None:
     doc.user_data.pop(PROPOSED, None)
 
 
-def proposed(doc: Doc) -> list[Span]:
-    """The spans of :func:`proposals`."""
-    return [p.span for p in proposals(doc)]
-
-
-def in_document_order(doc: Doc) -> list[Proposal]:
-    """:func:`proposals` by start, longer first."""
+def candidates(doc: Doc) -> list[Proposal]:
+    """The candidates proposed so far in document order: by start, the longer first."""
     return sorted(proposals(doc), key=lambda p: (p.start, -p.end))
-
-
-def candidates(doc: Doc) -> list[Span]:
-    """All candidates proposed so far, in document order."""
-    return [p.span for p in in_document_order(doc)]
 
 
 def details(span: Span) -> dict[str, Any]:

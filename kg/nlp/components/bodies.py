@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from kg.gazetteer.admin import AdminGazetteer
 from kg.nlp.rules import load_rules
-from kg.nlp.spans import add_candidate, doc_text, in_document_order
+from kg.nlp.spans import add_candidate, candidates, doc_text
 from kg.regex import alternation, leading_words, trie
 
 LABEL = "GovernmentBody"
@@ -161,7 +161,7 @@ class GovernmentBodies:
                 add_candidate(
                     doc, m.start(), m.end(), LABEL, rule="street_office", priority=self.priority
                 )
-        for division in in_document_order(doc):
+        for division in candidates(doc):
             if division.label != "AdminDivision":
                 continue
             organ = self.after_division.match(text, division.end)

@@ -20,7 +20,7 @@ from kg.nlp.components.names import is_name_char
 from kg.nlp.components.select import SelectEntities
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import Proposal, add_candidate, doc_text, proposals
-from kg.regex import alternation
+from kg.regex import leading_words
 
 DIVISION = "AdminDivision"
 RULE = "propagate"
@@ -83,7 +83,7 @@ class Propagate:
         self.propose_peers(doc, text, chosen)
         existing = {(p.start, p.end) for p in proposals(doc)}
         ends = {p.end for p in proposals(doc) if p.label in self.after_labels}
-        pattern = re.compile(alternation(list(found)))
+        pattern = re.compile(leading_words(found))  # literal-led: re skips to first characters
         for m in pattern.finditer(text):
             start, end = m.span()
             if (start, end) in existing or not self.bounded(text, start, end):
