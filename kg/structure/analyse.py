@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -38,9 +39,32 @@ _QUOTE_MAX = 300  # a “…” pair longer than this is a stray quote, not a pr
 _TITLE_MAX = 200  # same for 《…》
 _CLOSERS = re.compile(r"[”’」』)）》】\]]*")
 _SENTENCE_END = re.compile(r"[。!?！？;；]+[”’」』)）》】\]]*")  # terminators, then closers
-_PAIRS = re.compile(r"[“”《》]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _DUTY_MAX = 500  # longest bracketed responsibility note searched for its closing parenthesis
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """Regexes of an opening and closing mark (“ ”, 《 》) for :func:`_pairs`."""
+
+    opening: str
+    marks: re.Pattern[str]  # either mark
+    adjacent: re.Pattern[str]  # an opening, then the first mark after it, a closing one
+    nested: re.Pattern[str]  # an opening, then the first mark after it, another opening
+
+    @classmethod
+    def of(cls, opening: str, closing: str) -> _Pair:
+        other = f"[^{opening}{closing}]*"
+        return cls(
+            opening,
+            re.compile(f"[{opening}{closing}]"),
+            re.compile(f"{opening}{other}{closing}"),
+            re.compile(f"{opening}{other}{opening}"),
+        )
+
+
+_QUOTE_PAIR = _Pair.of("“", "”")
+_TITLE_PAIR = _Pair.of("《", "》")
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +314,8 @@ def _find_headings(text: str, paragraphs: list[Span]) -> list[_Heading]:
         heading = _numbered(text, start, end, False) or _unnumbered(text, (start, end))
         if heading:
             found.append(heading)
+        if len(text[start:end].split(maxsplit=1)) < 2:
+            continue  # no inner whitespace (most paragraphs): str.split finds none faster than re
         for gap in rules.mid_line.finditer(text, start, end):
             before = text[gap.start() - 1]
             if before.isascii() and (before.isalnum() or before in "%.+-"):
@@ -584,48 +610,82 @@ def _link_refs(notes: _Notes, definitions: list[Definition]) -> None:
 def _protected(text: str, start: int, end: int, notes: list[Span]) -> list[Span]:
     """Spans inside which no sentence ends: notes, matched “…” and 《…》 pairs."""
     spans = list(notes)
-    stacks: dict[str, list[int]] = {"“": [], "《": []}
-    if all(text.find(opening, start, end) < 0 for opening in stacks):
-        return sorted(spans)  # nothing opens: no pair to find (half of the paragraphs)
-    for match in _PAIRS.finditer(text, start, end):
-        char = match.group()
-        if char in stacks:
-            stacks[char].append(match.start())
-            continue
-        stack = stacks["“" if char == "”" else "《"]
-        if stack:
-            opening = stack.pop()
-            limit = _QUOTE_MAX if char == "”" else _TITLE_MAX
-            if match.start() - opening <= limit:
-                spans.append((opening, match.end()))
+    for pair, limit in ((_QUOTE_PAIR, _QUOTE_MAX), (_TITLE_PAIR, _TITLE_MAX)):
+        spans.extend(p for p in _pairs(text, start, end, pair) if p[1] - 1 - p[0] <= limit)
     spans.sort()
     return spans
 
 
-def _sentence_bounds(
-    text: str, span: Span, notes: list[Span], forced: list[int], ends: list[Span]
+def _pairs(text: str, start: int, end: int, pair: _Pair) -> list[Span]:
+    """Each closing mark with the nearest unmatched opening mark before it (a stack); a closing
+    mark without one is passed over.
+
+    Without two openings in a row the stack never holds more than one mark: the pairs are then
+    the adjacent ones, found by one regex that skips to the opening character."""
+    if not pair.nested.search(text, start, end):
+        return [m.span() for m in pair.adjacent.finditer(text, start, end)]
+    found: list[Span] = []
+    stack: list[int] = []
+    for match in pair.marks.finditer(text, start, end):
+        if match.group() == pair.opening:
+            stack.append(match.start())
+        elif stack:
+            found.append((stack.pop(), match.end()))
+    return found
+
+
+def _guarded_cuts(
+    text: str, end: int, runs: list[Span], protected: list[Span], note_at: dict[int, int]
 ) -> list[int]:
-    """Cut points of a paragraph's sentences (the paragraph end included), given its notes,
-    the cuts forced inside it and its terminator runs (``ends``)."""
-    start, end = span
-    cuts = list(forced)
-    protected = _protected(text, start, end, notes)
-    note_at = dict(notes)
+    """Where a paragraph's terminator ``runs`` end its sentences, given its ``protected`` spans
+    (none of their runs cuts) and its notes by start (``note_at``: a note right after a
+    terminator stays in its sentence)."""
+    cuts: list[int] = []
     pointer, covered = 0, -1
-    for run_start, run_end in ends:
+    for run_start, run_end in runs:
         while pointer < len(protected) and protected[pointer][0] <= run_start:
             covered = max(covered, protected[pointer][1])
             pointer += 1
         if run_start < covered:
             continue
         cut = run_end
-        while cut in note_at:  # a note right after the terminator stays in its sentence
+        while cut in note_at:
             cut = note_at[cut]
             closers = _CLOSERS.match(text, cut, end)  # None once past the paragraph end
             cut = closers.end() if closers else cut
         cuts.append(cut)
-    cuts.append(end)
-    return sorted(set(cuts))
+    return cuts
+
+
+def _opens_before(text: str, start: int, end: int) -> bool:
+    """Whether a “ or a 《 lies in ``[start, end)`` (two literal searches: a class would be
+    tested at every character)."""
+    return text.find("“", start, end) >= 0 or text.find("《", start, end) >= 0
+
+
+def _sentence_ends(text: str, paragraphs: list[Span], notes: list[Span]) -> list[int]:
+    """Where the terminator runs of the text end sentences (each run lies in one paragraph:
+    none holds a space). Only a paragraph with a note, or an opening quote or title mark before
+    a run, can protect a run: the runs of the others all cut."""
+    runs = [m.span() for m in _SENTENCE_END.finditer(text)]
+    run_starts = [s for s, _ in runs]
+    note_starts = [s for s, _ in notes]
+    cuts: list[int] = []
+    first = 0
+    for start, end in paragraphs:
+        last = bisect.bisect_left(run_starts, end, first)
+        if first == last:
+            continue
+        lo = bisect.bisect_left(note_starts, start)
+        hi = bisect.bisect_left(note_starts, end, lo)
+        if lo == hi and not _opens_before(text, start, run_starts[last - 1]):
+            cuts.extend(e for _, e in runs[first:last])
+        else:
+            own = notes[lo:hi]
+            protected = _protected(text, start, end, own)
+            cuts.extend(_guarded_cuts(text, end, runs[first:last], protected, dict(own)))
+        first = last
+    return cuts
 
 
 def _sentences(
@@ -635,36 +695,27 @@ def _sentences(
     headings: list[_Heading],
     index: _SectionIndex,
 ) -> list[Sentence]:
-    forced = sorted(
-        {h.start for h in headings} | {h.heading_end for h in headings if h.split_after}
-    )
+    """The paragraphs cut at sentence ends and at headings' bounds, stripped of whitespace.
+
+    The cuts of all paragraphs and the paragraphs' bounds are sorted into one list: a piece
+    between two of them lies in one paragraph, or between two, where it is blank."""
+    bounds = set(_sentence_ends(text, paragraphs, notes))
+    bounds.update(h.start for h in headings)
+    bounds.update(h.heading_end for h in headings if h.split_after)
+    for start, end in paragraphs:
+        bounds.add(start)
+        bounds.add(end)
+    paragraph_starts = [s for s, _ in paragraphs]
+    innermost = index.innermost
     out: list[Sentence] = []
-    note_starts = [s for s, _ in notes]
-    # terminator runs, found in one scan: none holds a space, so each lies inside one paragraph
-    ends = [m.span() for m in _SENTENCE_END.finditer(text)]
-    end_starts = [s for s, _ in ends]
-    for number, (start, end) in enumerate(paragraphs):
-        e_lo = bisect.bisect_left(end_starts, start)
-        e_hi = bisect.bisect_left(end_starts, end, e_lo)
-        f_lo = bisect.bisect_right(forced, start)
-        f_hi = bisect.bisect_left(forced, end, f_lo)
-        if e_lo == e_hi and f_lo == f_hi:  # nothing cuts it: the paragraph is one sentence
-            out.append(Sentence(start, end, number, index.innermost(start)))
-            continue
-        lo = bisect.bisect_left(note_starts, start)
-        hi = bisect.bisect_left(note_starts, end, lo)
-        previous = start
-        for cut in _sentence_bounds(
-            text, (start, end), notes[lo:hi], forced[f_lo:f_hi], ends[e_lo:e_hi]
-        ):
-            s, e = previous, cut
-            previous = cut
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if s < e:
-                out.append(Sentence(s, e, number, index.innermost(s)))
+    for s, e in itertools.pairwise(sorted(bounds)):
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            number = bisect.bisect_right(paragraph_starts, s) - 1
+            out.append(Sentence(s, e, number, innermost(s)))
     return out
 
 

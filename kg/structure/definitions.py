@@ -12,6 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from kg.regex import anchored_finditer, word_starts
 from kg.structure.model import Definition, DefinitionSource
 from kg.structure.numerals import read_numeral_count
 from kg.structure.resources import load_rules
@@ -511,7 +512,7 @@ class _InlineRules:
     list_term: re.Pattern[str]
     count_before: re.Pattern[str]
     list_link: re.Pattern[str]
-    clause_stop: re.Pattern[str]
+    last_clause_stop: re.Pattern[str]  # matched at a window's start: ends after its last stop
     max_item_chars: int
     reject_before: re.Pattern[str]
     reject_after: re.Pattern[str]
@@ -531,6 +532,8 @@ class _InlineRules:
     bare_max_item_chars: int
     bare_min_count: int
     bare_definition: re.Pattern[str]
+    bare_definition_anchors: re.Pattern[str]
+    bare_definition_reach: int
     embedded_count: re.Pattern[str]
     semicolon_items: re.Pattern[str]
     parallel_min_clauses: int
@@ -545,7 +548,7 @@ def _inline_rules() -> _InlineRules:
         list_term=re.compile(data["inline_list_term"]),
         count_before=re.compile(data["inline_count_before"]),
         list_link=re.compile(data["inline_list_link"]),
-        clause_stop=re.compile(data["inline_list_clause_stop"]),
+        last_clause_stop=re.compile(rf"(?s:.*)(?:{data['inline_list_clause_stop']})"),
         max_item_chars=int(data["inline_max_item_chars"]),
         reject_before=re.compile(data["inline_list_reject_before"]),
         reject_after=re.compile(data["inline_list_reject_after"]),
@@ -565,6 +568,8 @@ def _inline_rules() -> _InlineRules:
         bare_max_item_chars=int(data["inline_bare_max_item_chars"]),
         bare_min_count=int(data["inline_bare_min_count"]),
         bare_definition=re.compile(data["inline_bare_definition"]),
+        bare_definition_anchors=word_starts(data["inline_bare_definition_anchor"]),
+        bare_definition_reach=int(data["inline_bare_definition_reach"]),
         embedded_count=re.compile(data["embedded_count"]),
         semicolon_items=re.compile(data["semicolon"]),
         parallel_min_clauses=int(data["parallel_min_clauses"]),
@@ -605,8 +610,8 @@ def _listed_before(text: str, end: int, count: int) -> list[Span] | None:
         quoted = True
     else:
         window = max(0, end - 200)
-        stops = [m.end() for m in rules.clause_stop.finditer(text, window, end)]
-        region = (stops[-1] if stops else window, end)
+        stop = rules.last_clause_stop.match(text, window, end)  # the greedy .* backs off to it
+        region = (stop.end() if stop else window, end)
         quoted = False
     pieces = [p for p in _split(text, region, _ENUMERATION) if p[0] < p[1]]
     if len(pieces) >= 2:
@@ -693,11 +698,11 @@ def inline_definitions(text: str, known: list[Definition]) -> list[Definition]:
         if before:
             count = read_numeral_count(before.group(1) + "个" + term) or count
             end = before.start()
+        if count is None or count < 2:
+            continue
         link = rules.list_link.search(text, max(0, end - 11), end)
         if link:
             end = link.start()
-        if count is None or count < 2:
-            continue
         items = _listed_before(text, end, count)
         if items:
             add(m.span(1), (items[0][0], items[-1][1]), items)
@@ -711,7 +716,10 @@ def inline_definitions(text: str, known: list[Definition]) -> list[Definition]:
         items = _listed_before(text, m.start(), count)
         if items and all(e - s <= rules.bare_max_item_chars for s, e in items):
             add(m.span(1), (items[0][0], items[-1][1]), items)
-    for m in rules.bare_definition.finditer(text):
+    bare = anchored_finditer(
+        rules.bare_definition, rules.bare_definition_anchors, rules.bare_definition_reach, text
+    )
+    for m in bare:
         term = m.group(1)
         count = read_numeral_count(term)
         if term in taken or m.start() in covered or count is None or count < 2:

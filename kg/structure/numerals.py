@@ -47,8 +47,12 @@ def _chinese_value(token: str, rules: _NumeralRules) -> int | None:
     return total + (current if pending else 0)
 
 
+@functools.lru_cache(maxsize=4096)
 def read_numeral_count(term: str) -> int | None:
     """Count announced by a term that starts with a numeral, or None.
+
+    Remembered per term (the answer depends on the term alone): definitions and slogans ask
+    again for the same few hundred terms, one to several times each per document.
 
     Each numeral followed by a word adds up (两园两带 → 4, 四办三中心 → 7); a numeral followed by
     a measure word counts alone (四个一 → 4, 五个一百 → 5, 3个100% → 3). Bare numbers such as
