@@ -64,8 +64,10 @@ class EvidenceLocator:
 
     def __init__(self, structure: DocStructure | None, length: int) -> None:
         structure = structure or DocStructure()
-        self.sentences = [(s.start, s.end, s.section) for s in structure.sentences]
-        self.sentence_starts = [s[0] for s in self.sentences]
+        # what locate() answers for a mention inside a sentence (most are), made once
+        self.in_sentence = [((s.start, s.end), s.section) for s in structure.sentences]
+        self.sentence_starts = [s.start for s in structure.sentences]
+        self.sentence_ends = [s.end for s in structure.sentences]
         self.paragraphs = list(structure.paragraphs) or [(0, length)]
         self.paragraph_starts = [p[0] for p in self.paragraphs]
         self.structure = structure
@@ -74,9 +76,8 @@ class EvidenceLocator:
     def locate(self, start: int, end: int) -> tuple[tuple[int, int], int | None]:
         """The evidence span around ``start:end`` and the index of its innermost section."""
         i = bisect_right(self.sentence_starts, start) - 1
-        if i >= 0 and self.sentences[i][1] >= end:
-            s_start, s_end, section = self.sentences[i]
-            return (s_start, s_end), section
+        if i >= 0 and self.sentence_ends[i] >= end:
+            return self.in_sentence[i]
         j = bisect_right(self.paragraph_starts, start) - 1
         span = self.paragraphs[j] if j >= 0 and self.paragraphs[j][1] >= end else (start, end)
         return span, self.structure.section_at(start)
@@ -107,6 +108,8 @@ def to_record(source: SourceDocument, doc: Doc) -> DocRecord:
         attrs["rule"] = info.get("rule")
         start, end = ent.start_char, ent.end_char
         surface = text[start:end]
+        canonical = original_form(info.get("canonical"), analysed[start:end], surface)
+        scope = info.get("scope")
         sentence, section = locate.locate(start, end)
         entities.append(
             Entity(
@@ -114,8 +117,8 @@ def to_record(source: SourceDocument, doc: Doc) -> DocRecord:
                 text=surface,
                 start=start,
                 end=end,
-                canonical=original_form(info.get("canonical"), analysed[start:end], surface),
-                scope=info.get("scope"),
+                canonical=canonical,
+                scope=scope,
                 attrs=attrs,
                 sentence=sentence,
                 section=section,

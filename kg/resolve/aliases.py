@@ -6,6 +6,7 @@ so that both stages merge by the same rules. Every decision carries its reason, 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -84,28 +85,34 @@ def _formal_numerals() -> dict[int, str]:
     return str.maketrans(dict(data["formal"]))
 
 
+@cache
+def _formal_numeral() -> re.Pattern[str]:
+    """Any formal numeral: most names have none, and a search costs less than translating."""
+    return re.compile("[" + re.escape("".join(map(chr, _formal_numerals()))) + "]")
+
+
 class NameGroup:
     """The names of one type and scope, indexed for :func:`named_alias`: by their last two
     characters (which a longer name ending in a name, or one with characters inserted, shares)
     and by their plain-numeral form, so that a look-up reads a few names, not all of them."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        table = _formal_numerals()
+        table, formal = _formal_numerals(), _formal_numeral()
         self.by_tail: dict[str, list[str]] = defaultdict(list)
         self.by_plain: dict[str, set[str]] = defaultdict(set)
         for name in set(names):
             self.by_tail[name[-2:]].append(name)
-            plain = name.translate(table)
-            if plain != name:
-                self.by_plain[plain].add(name)
+            if formal.search(name):
+                self.by_plain[name.translate(table)].add(name)
 
 
 def numeral_variant(name: str, group: NameGroup) -> str | None:
     """中梁滨江一号 → 中梁滨江壹号: the unique other name that differs only in writing a numeral
     in its formal (大写) form."""
-    if name.translate(_formal_numerals()) != name:
-        return None  # the formal form is the canonical one
-    return _unique({o for o in group.by_plain.get(name, ()) if len(o) == len(name)})
+    variants = group.by_plain.get(name)
+    if not variants or _formal_numeral().search(name):
+        return None  # none, or the formal form is the canonical one
+    return _unique({o for o in variants if len(o) == len(name)})
 
 
 def named_alias(name: str, group: NameGroup, min_len: int = 4) -> tuple[str, str] | None:
@@ -146,16 +153,16 @@ def resolve_aliases(
         by_type[typ].add(name)
     merges: dict[tuple[str, str], Merge] = {}
     for typ, group in by_type.items():
+        if typ != "GovernmentBody" and typ not in NAMED_TYPES:
+            continue  # no alias rules for this type
         named = NameGroup(group) if typ in NAMED_TYPES else None
         for name in sorted(group):
-            if typ == "GovernmentBody":
+            if named is not None:
+                found = named_alias(name, named)
+            else:
                 government = own_government(name, district)
                 found = (government, "own government") if government else None
                 found = found or body_alias(name, group, own)
-            elif named is not None:
-                found = named_alias(name, named)
-            else:
-                found = None
             if found:
                 merges[(typ, name)] = Merge(typ, name, found[0], found[1])
     # follow chains (商务产业园 → 临空商务产业园 → 黄石港临空商务产业园)

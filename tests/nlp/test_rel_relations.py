@@ -119,3 +119,22 @@ def test_rel_slogans_quoted_numbers_and_counts(nlp: Any) -> None:
     assert "四个意识" in slogans
     counts = {e.text: e._.kg.get("count") for e in seed(nlp, "000").ents if e.label_ == "Slogan"}
     assert counts.get("五个临空") == 5
+
+
+def test_rel_clauses_end_at_breaks_and_sentence_ends(nlp: Any) -> None:
+    from kg.nlp.components.relations import Evidence
+    from kg.records import DocMeta
+
+    text = "一、工作回顾\n黄石港区总投资20亿元，建设临空产业园。项目竣工\n"
+    doc = nlp.make_doc(text)
+    doc._.meta = DocMeta(id="t", path="t.txt", district="黄石港区", year=2021)
+    doc = nlp(doc)
+    ev = Evidence(doc, nlp.get_pipe("kg_relations").clause_breaks)
+
+    def clause(word: str) -> str:
+        start, end = ev.clause(text.index(word))
+        return text[start:end]
+
+    assert clause("黄石港") == clause("投资") == "黄石港区总投资20亿元"
+    assert clause("临空") == "建设临空产业园"
+    assert clause("竣工") == "项目竣工"  # the last sentence, up to the line's end

@@ -62,3 +62,14 @@ def test_other_types_get_no_status(seed_records: dict[str, Any]) -> None:
         for e in record["entities"]:
             if e["type"] not in ("Project", "Park", "Institution", "Place"):
                 assert "status" not in e.get("attrs", {}), e
+
+
+def test_a_cue_governs_only_its_own_clause(nlp: Any) -> None:
+    # the first clause of the text has no break before it, the last none after it
+    from kg.records import DocMeta
+
+    doc = nlp.make_doc("东风湖学校建成投用，谋划。启动建设，东风湖学校")
+    doc._.meta = DocMeta(id="t", path="t.txt", district="岳阳楼区", year=2021)
+    doc = nlp(doc)
+    found = [(e.start_char, e._.kg.get("status")) for e in doc.ents if e.text == "东风湖学校"]
+    assert found == [(0, "completed"), (18, "mentioned")]  # 启动建设 is the clause before

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.rules import load_rules
-from kg.nlp.spans import details, span_text
+from kg.nlp.spans import details, doc_text
 from kg.resolve.aliases import resolve_aliases
 
 
@@ -62,20 +62,22 @@ class Canonical:
         meta = doc._.meta
         district = getattr(meta, "district", None)
         city = getattr(meta, "city", None)
-        ents = [(ent, span_text(ent)) for ent in doc.ents]
-        names = ((e.label_, text) for e, text in ents)
+        doc_chars = doc_text(doc)
+        # label and text read once per entity: spaCy looks the label up on every access
+        ents = [(e, e.label_, doc_chars[e.start_char : e.end_char]) for e in doc.ents]
+        names = ((label, text) for _, label, text in ents)
         merges = {(m.type, m.alias): m for m in resolve_aliases(names, district, city)}
-        for ent, text in ents:
+        for ent, label, text in ents:
             info = details(ent)
             if "canonical" in info:
                 if info["canonical"] != text:
                     info.setdefault("alias_reason", "gazetteer full name")
             else:
-                merge = merges.get((ent.label_, text))
+                merge = merges.get((label, text))
                 info["canonical"] = merge.canonical if merge else text
                 if merge:
                     info["alias_reason"] = merge.reason
-            scope = self.scope_rules.scope_of(ent.label_, str(info["canonical"]), meta)
+            scope = self.scope_rules.scope_of(label, str(info["canonical"]), meta)
             if scope:
                 info["scope"] = scope
         return doc

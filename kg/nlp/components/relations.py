@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
@@ -32,7 +31,9 @@ class Evidence:
         sentences = getattr(structure, "sentences", None) or []
         self.starts = [s.start for s in sentences]
         self.ends = [s.end for s in sentences]
-        self.breaks = frozenset(clause_breaks)
+        breaks = re.escape(clause_breaks)  # compiled once: re caches the patterns
+        self.clause_break = re.compile(f"[{breaks}]")
+        self.through_break = re.compile(f"(?s).*[{breaks}]")  # everything to the last break
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """The sentence containing ``pos``; its line when the structure has none there."""
@@ -44,13 +45,13 @@ class Evidence:
         return start, len(self.text) if end < 0 else end
 
     def clause(self, pos: int) -> tuple[int, int]:
+        """The clause around ``pos``, within its sentence: from after the last clause break
+        before it to the next one (regular expressions, not a walk over the characters)."""
         s_start, s_end = self.sentence(pos)
-        start = pos
-        while start > s_start and self.text[start - 1] not in self.breaks:
-            start -= 1
-        end = pos
-        while end < s_end and self.text[end] not in self.breaks:
-            end += 1
+        before = self.through_break.match(self.text, s_start, pos)
+        after = self.clause_break.search(self.text, pos, s_end)
+        start = before.end() if before else s_start  # s_start <= pos: see sentence()
+        end = after.start() if after else max(s_end, pos)
         return start, end
 
     def span_for(self, *positions: int) -> tuple[int, int]:
@@ -156,13 +157,14 @@ class Relations:
     def __call__(self, doc: Doc) -> Doc:
         ev = Evidence(doc, self.clause_breaks)
         ents = list(doc.ents)
+        labels = [e.label_ for e in ents]  # read once: each ``label_`` looks the string up
         relations: list[Relation] = []
         relations.extend(self.defined_as(doc, ev))
         relations.extend(self.responsible_for(doc, ev))
-        relations.extend(self.investment(doc, ev, ents))
-        relations.extend(self.located_in(doc, ev, ents))
-        relations.extend(self.partner(doc, ev, ents))
-        relations.extend(self.subdivision_of(doc, ev, ents))
+        relations.extend(self.investment(doc, ev, ents, labels))
+        relations.extend(self.located_in(doc, ev, ents, labels))
+        relations.extend(self.partner(doc, ev, ents, labels))
+        relations.extend(self.subdivision_of(doc, ev, ents, labels))
         relations.sort(key=document_order)
         doc._.relations = unique(relations)
         return doc
@@ -177,21 +179,22 @@ class Relations:
             if index in parents:
                 continue
             head = text[d.term_start : d.term_end]
+            evidence = ev.span_for(d.term_start, d.body_end - 1)
+            attrs: dict[str, Any] = {"source": d.source}
+            expected = getattr(d, "expected_count", None)
+            if expected is not None:
+                attrs["expected_count"] = expected
+                attrs["count_matches"] = expected == len(d.components)
             for start, end in d.components:
                 tail = text[start:end]
                 if not tail:
                     continue
-                attrs: dict[str, Any] = {"source": d.source}
-                expected = getattr(d, "expected_count", None)
-                if expected is not None:
-                    attrs["expected_count"] = expected
-                    attrs["count_matches"] = expected == len(d.components)
                 yield Relation(
                     "definedAs",
                     head,
                     tail,
-                    *ev.span_for(d.term_start, d.body_end - 1),
-                    attrs=attrs,
+                    *evidence,
+                    attrs=dict(attrs),  # each relation owns its attributes
                     head_span=(d.term_start, d.term_end),
                     tail_span=(start, end),
                 )
@@ -212,10 +215,12 @@ class Relations:
                     tail_span=(task.start, task.end),
                 )
 
-    def investment(self, doc: Doc, ev: Evidence, ents: list[Span]) -> Iterator[Relation]:
+    def investment(
+        self, doc: Doc, ev: Evidence, ents: list[Span], labels: list[str]
+    ) -> Iterator[Relation]:
         text = doc_text(doc)
         for i, amount in enumerate(ents):
-            if amount.label_ != "Amount":
+            if labels[i] != "Amount":
                 continue
             c_start, _ = ev.clause(amount.start_char)
             before = text[max(c_start, amount.start_char - self.inv_gap) : amount.start_char]
@@ -277,10 +282,13 @@ class Relations:
             None,
         )
 
-    def located_in(self, doc: Doc, ev: Evidence, ents: list[Span]) -> Iterator[Relation]:
+    def located_in(
+        self, doc: Doc, ev: Evidence, ents: list[Span], labels: list[str]
+    ) -> Iterator[Relation]:
         text = doc_text(doc)
         for i, where in enumerate(ents):
-            if where.label_ not in self.loc_tails:
+            label = labels[i]
+            if label not in self.loc_tails:
                 continue
             c_start, c_end = ev.clause(where.start_char)
             heads: list[Span] = []
@@ -294,17 +302,17 @@ class Relations:
                     for e in following(ents, i, c_end)
                     if e.label_ in self.loc_heads and e.label_ != "AdminDivision"
                 ]
-            elif where.label_ == "Park" and self.loc_container.match(rest):
+            elif label == "Park" and self.loc_container.match(rest):
                 # 江北工业园新投产企业中咨保盛、湖北卓冠
                 heads = [e for e in following(ents, i, c_end) if e.label_ in ("Company", "Project")]
-            elif self.topic_of(text, ev, where):
+            elif self.topic_of(text, ev, where, label):
                 # 汉正街城市核心区，服务保障香港中心开业，加快A、B等24个项目建设。
                 s_end = ev.sentence(where.start_char)[1]
                 heads = [e for e in following(ents, i, s_end) if e.label_ in self.loc_topic_heads]
             elif (sample := self.sampled(text, ents, i, c_start)) is not None:
                 # 以交通路步行街-钟楼烟火-武汉路为代表的胜阳港商圈
                 heads = sample
-            elif i > 0 and ents[i - 1].label_ in self.loc_heads:
+            elif i > 0 and labels[i - 1] in self.loc_heads:
                 # X位于Y / X落户Y
                 prev = ents[i - 1]
                 if prev.start_char >= c_start and self.loc_after.fullmatch(
@@ -314,7 +322,7 @@ class Relations:
                     k = i - 2  # A、B、C等…落户Y: every listed head
                     while (
                         k >= 0
-                        and ents[k].label_ in self.loc_heads
+                        and labels[k] in self.loc_heads
                         and ents[k].start_char >= c_start
                         and text[ents[k].end_char : heads[0].start_char] in self.loc_joiners
                     ):
@@ -322,14 +330,15 @@ class Relations:
                         k -= 1
             for head in heads:
                 # 汉江 is not in the 汉江湾城市活力区 named after it
-                if head.start_char == where.start_char or head.text in where.text:
+                if head.start_char == where.start_char or span_text(head) in span_text(where):
                     continue
                 yield between("locatedIn", head, where, ev)
 
-    def topic_of(self, text: str, ev: Evidence, where: Span) -> bool:
-        """Whether ``where`` opens its sentence as a topic (汉江湾城市活力区，加快A、B建设)."""
+    def topic_of(self, text: str, ev: Evidence, where: Span, label: str) -> bool:
+        """Whether ``where``, of type ``label``, opens its sentence as a topic (汉江湾城市活力区，
+        加快A、B建设)."""
         return (
-            where.label_ in self.loc_topic_tails
+            label in self.loc_topic_tails
             and ev.sentence(where.start_char)[0] == where.start_char
             and text.startswith(self.loc_topic_after, where.end_char)
         )
@@ -350,10 +359,12 @@ class Relations:
             after = e.start_char
         return None
 
-    def partner(self, doc: Doc, ev: Evidence, ents: list[Span]) -> Iterator[Relation]:
+    def partner(
+        self, doc: Doc, ev: Evidence, ents: list[Span], labels: list[str]
+    ) -> Iterator[Relation]:
         text = doc_text(doc)
         for i, who in enumerate(ents):
-            if who.label_ not in self.par_tails:
+            if labels[i] not in self.par_tails:
                 continue
             if not text.endswith(self.par_cues, 0, who.start_char):
                 continue
@@ -366,16 +377,19 @@ class Relations:
                 continue
             yield between("partner", head, who, ev)
 
-    def subdivision_of(self, doc: Doc, ev: Evidence, ents: list[Span]) -> Iterator[Relation]:
+    def subdivision_of(
+        self, doc: Doc, ev: Evidence, ents: list[Span], labels: list[str]
+    ) -> Iterator[Relation]:
         """Divisions written large-to-small with nothing between (湖北黄石市, 平江汇龙村): the
         smaller one → the larger one, when the gazetteer puts it below (ancestors, since township
         and village codes are synthetic)."""
         from kg.gazetteer.admin import load as load_gazetteer
 
         gazetteer = load_gazetteer()
-        for parent, child in pairwise(ents):
-            if parent.label_ != "AdminDivision" or child.label_ != "AdminDivision":
+        for i in range(1, len(ents)):
+            if labels[i - 1] != "AdminDivision" or labels[i] != "AdminDivision":
                 continue
+            parent, child = ents[i - 1], ents[i]
             if child.start_char != parent.end_char:
                 continue
             upper = gazetteer.get(str(details(parent).get("code", "")))

@@ -5,11 +5,11 @@ clause and the role of its section (rules: ``nlp/rules/status.yaml``)."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from kg.nlp.rules import load_rules
@@ -20,7 +20,7 @@ from kg.structure.model import DocStructure
 
 @dataclass(frozen=True, slots=True)
 class StatusRules:
-    types: frozenset[str]
+    types: frozenset[int]  # the types' hashes, as ``Span.label`` holds them
     clause_break: re.Pattern[str]
     cue: re.Pattern[str]  # longest cue first at each position
     status_of: dict[str, str]  # cue → status
@@ -31,7 +31,7 @@ class StatusRules:
     def from_data(cls, data: dict[str, Any]) -> StatusRules:
         status_of = {cue: status for status, cues in data["cues"].items() for cue in cues}
         return cls(
-            types=frozenset(data["types"]),
+            types=frozenset(get_string_id(t) for t in data["types"]),
             clause_break=re.compile("[" + re.escape(data["clause_breaks"]) + "]"),
             cue=re.compile(leading_words(status_of)),
             status_of=status_of,
@@ -47,17 +47,20 @@ class Status:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [e for e in doc.ents if e.label_ in self.rules.types]
+        # by the label's hash: ``label_`` looks the string up on every access
+        ents = [e for e in doc.ents if e.label in self.rules.types]
         if not ents:
             return doc
         text = doc_text(doc)
-        breaks = [m.start() for m in self.rules.clause_break.finditer(text)]
+        # the last break before a mention is the first one after it in the reversed text: two
+        # searches as long as the clause, where listing every break cost a pass over the text
+        backwards = text[::-1]
         structure = doc._.structure or DocStructure()
         for ent in ents:
-            k = bisect_right(breaks, ent.start_char - 1)
-            clause_start = breaks[k - 1] + 1 if k > 0 else 0
-            j = bisect_right(breaks, ent.end_char - 1)
-            clause_end = breaks[j] if j < len(breaks) else len(text)
+            before = self.rules.clause_break.search(backwards, len(text) - ent.start_char)
+            clause_start = len(text) - before.start() if before else 0
+            after = self.rules.clause_break.search(text, ent.end_char)
+            clause_end = after.start() if after else len(text)
             cue = self.governing_cue(text, clause_start, ent.start_char, ent.end_char, clause_end)
             info = details(ent)
             if cue is None:
