@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.util import get_words_and_spaces
 
@@ -27,3 +29,17 @@ def test_seed_document_tokens_unchanged(nlp) -> None:
     assert [t.text for t in doc] == words
     assert [bool(t.whitespace_) for t in doc] == spaces
     assert doc.text == text
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("黄石港 \n\t\u3000a,“\U00020000\U0001f600龘𪚥")), max_size=40
+    )
+)
+def test_docs_have_the_characters_of_the_text(nlp: Any, text: str) -> None:
+    # characters are looked up by code point, astral ones and first-seen ones included
+    doc = nlp.make_doc(text)
+    words, spaces = get_words_and_spaces(list(text), text)
+    assert [t.text for t in doc] == words
+    assert [bool(t.whitespace_) for t in doc] == spaces
