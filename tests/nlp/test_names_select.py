@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from kg.extraction import run_pipeline
 from kg.ingest import load_document
 from kg.nlp import extensions as _extensions  # noqa: F401  (registers span._.kg)
-from kg.nlp.components.select import SelectEntities, set_entities, strictly_contained
+from kg.nlp.components.select import SelectEntities, set_entities
 from kg.nlp.spans import add_candidate
 
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
@@ -40,9 +40,39 @@ def test_names_select_sure_candidate_still_wins_a_crossing_overlap() -> None:
     assert [e.text for e in doc.ents] == ["《临空经济规划》"]
 
 
-def test_names_strictly_contained_ignores_identical_spans() -> None:
-    # 黄石大道黄石: 黄石大道 proposed twice, 黄石 inside it, the second 黄石 on its own
-    assert strictly_contained([(4, 6), (0, 2), (0, 4), (0, 4)]) == {1}
+def test_names_select_sure_name_outside_longer_ones_stays_sure() -> None:
+    # 黄石大道 proposed twice, 黄石 inside it; the second 黄石 is inside no longer candidate, so
+    # it stays sure and beats the longer guess 石港口 that crosses it
+    nlp = spacy.blank("zh")
+    doc = nlp.make_doc("黄石大道黄石港口")
+    add_candidate(doc, 4, 6, "AdminDivision", rule="admin_gazetteer", priority=10)
+    add_candidate(doc, 0, 2, "AdminDivision", rule="admin_gazetteer", priority=10)
+    add_candidate(doc, 0, 4, "Place", rule="suffix", priority=3)
+    add_candidate(doc, 0, 4, "Place", rule="propagate", priority=2)
+    add_candidate(doc, 5, 8, "Place", rule="suffix", priority=5)
+    doc = SelectEntities({"sure_priority": 9})(doc)
+    assert [(e.label_, e.text) for e in doc.ents] == [
+        ("Place", "黄石大道"),
+        ("AdminDivision", "黄石"),
+    ]
+
+
+def test_names_select_overlapping_runs_decided_apart() -> None:
+    # two runs of overlapping candidates and a lone stoplisted one: each run keeps its best
+    nlp = spacy.blank("zh")
+    doc = nlp.make_doc("黄石港区临空经济区和各部门及团城山公园")
+    add_candidate(doc, 0, 4, "AdminDivision", rule="admin_gazetteer", priority=10)
+    add_candidate(doc, 2, 9, "Park", rule="suffix", priority=5)
+    add_candidate(doc, 4, 9, "Park", rule="suffix", priority=5)
+    add_candidate(doc, 10, 13, "GovernmentBody", rule="organ", priority=6)
+    add_candidate(doc, 14, 19, "Place", rule="suffix", priority=3)
+    add_candidate(doc, 14, 17, "Place", rule="suffix", priority=3)
+    doc = SelectEntities({"sure_priority": 9, "stoplist": ["各部门"]})(doc)
+    assert [(e.label_, e.text) for e in doc.ents] == [
+        ("AdminDivision", "黄石港区"),
+        ("Park", "临空经济区"),
+        ("Place", "团城山公园"),
+    ]
 
 
 def _entity_columns(doc: Doc) -> list[list[int]]:

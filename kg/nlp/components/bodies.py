@@ -138,7 +138,7 @@ class GovernmentBodies:
                 if len(n) >= 2 and n not in self.level_words
             }
             self._street_offices[scope.code] = (
-                re.compile(rf"(?:{alternation(names)})(?:{self.street_suffixes})")
+                re.compile(rf"(?:{leading_words(names)})(?:{self.street_suffixes})")
                 if names
                 else None
             )

@@ -18,9 +18,9 @@ from spacy.tokens import Doc
 
 from kg.nlp.components.names import is_name_char
 from kg.nlp.components.select import SelectEntities
+from kg.nlp.literals import occurrences
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import Proposal, add_candidate, doc_text, proposals
-from kg.regex import leading_words
 
 DIVISION = "AdminDivision"
 RULE = "propagate"
@@ -83,18 +83,17 @@ class Propagate:
         self.propose_peers(doc, text, chosen)
         existing = {(p.start, p.end) for p in proposals(doc)}
         ends = {p.end for p in proposals(doc) if p.label in self.after_labels}
-        pattern = re.compile(leading_words(found))  # literal-led: re skips to first characters
-        for m in pattern.finditer(text):
-            start, end = m.span()
+        for start, end in occurrences(found, text):
             if (start, end) in existing or not self.bounded(text, start, end):
                 continue
             if start not in ends and not self.left_boundary(text, start):
                 continue
             if self.not_followed_by.match(text, end):
                 continue
-            name = found[m.group()]
+            written = text[start:end]
+            name = found[written]
             info: dict[str, Any] = {"source_rule": name.rule}
-            if name.canonical and name.canonical != m.group():
+            if name.canonical and name.canonical != written:
                 info["canonical"] = name.canonical
             add_candidate(
                 doc,
@@ -172,10 +171,11 @@ class Propagate:
 
     def propagates(self, ent: Proposal, text: str) -> bool:
         """Whether a provisionally selected entity is a name worth looking for elsewhere."""
+        if ent.label not in self.types:
+            return False
         name = text[ent.start : ent.end]
         return (
-            ent.label in self.types
-            and len(name) >= self.min_length
+            len(name) >= self.min_length
             and name not in self.stoplist
             and name not in self.left_words
             and ent.details.get("rule") not in self.excluded_rules

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
 import numpy as np
@@ -14,46 +14,24 @@ from kg.nlp.rules import load_rules
 from kg.nlp.spans import Proposal, doc_text, proposals
 
 
-def strictly_contained(bounds: Sequence[tuple[int, int]]) -> set[int]:
-    """Indices (into ``bounds``, character spans) of candidates lying strictly inside a longer
-    candidate.
-
-    One sweep over the spans in (start, -end) order keeps the furthest end seen so far; a
-    candidate is inside another when an earlier one reaches at least as far and is not the same
-    character span.
-    """
-    order = sorted(range(len(bounds)), key=lambda i: (bounds[i][0], -bounds[i][1]))
-    inside: set[int] = set()
-    best_end, best_start = -1, -1
-    for i in order:
-        start, end = bounds[i]
-        if best_end >= end and (best_end > end or best_start < start):
-            inside.add(i)
-        if end > best_end:
-            best_end, best_start = end, start
-    return inside
-
-
-def best_per_span(doc: Doc) -> list[Proposal]:
-    """The candidates, one per character span, with their details: the highest priority, the
+def best_per_span(doc: Doc) -> list[tuple[int, Proposal]]:
+    """The candidates, one per character span, with their priority: the highest priority, the
     later on a tie. In (start, -end) order.
 
     Components run from general to specific, so among equals on an identical span the later
     proposal is the better-informed one (区疾控中心 as Institution rather than a body); a sure
     proposal (a gazetteer division, a defined slogan) is never replaced by a weaker guess.
     """
-    best: dict[tuple[int, int], tuple[int, Proposal]] = {}
+    width = len(doc_text(doc)) + 1
+    best: dict[int, tuple[int, Proposal]] = {}
     for proposal in proposals(doc):
-        key = (proposal.start, -proposal.end)  # the order wanted, so that the keys sort as they are
-        priority = _priority(proposal.details)
+        start, end, _, _, info = proposal
+        key = start * width - end  # one int in (start, -end) order: ints sort fast
+        priority = int(info.get("priority", 0))
         held = best.get(key)
         if held is None or priority >= held[0]:
             best[key] = (priority, proposal)
-    return [best[key][1] for key in sorted(best)]
-
-
-def _priority(info: dict[str, Any]) -> int:
-    return int(info.get("priority", 0))
+    return [best[key] for key in sorted(best)]
 
 
 class SelectEntities:
@@ -69,35 +47,68 @@ class SelectEntities:
         self.stoplist = frozenset(data.get("stoplist", []))
         self.always_sure = frozenset(data.get("always_sure_rules", []))
 
-    def rank(self, candidate: Proposal, contained: bool) -> tuple[int, int, int, int]:
-        """Sort key of a candidate: sure first, then longer, then higher priority, then
-        earlier; ``contained``: it lies strictly inside a longer candidate."""
-        start, end, _, _, info = candidate
-        priority = _priority(info)
-        sure = priority >= self.sure and (not contained or info.get("rule") in self.always_sure)
-        return (-sure, start - end, -priority, start)
-
     def __call__(self, doc: Doc) -> Doc:
         set_entities(doc, [chosen.span for chosen in self.choose(doc)])
         return doc
 
     def choose(self, doc: Doc) -> list[Proposal]:
         """The non-overlapping candidates chosen, in document order (without setting
-        ``doc.ents``)."""
-        best = best_per_span(doc)
-        inside = strictly_contained([(p.start, p.end) for p in best])
-        keys = [self.rank(candidate, i in inside) for i, candidate in enumerate(best)]
+        ``doc.ents``).
+
+        Candidates compete only with those they overlap: each run of overlapping candidates is
+        decided on its own, and one overlapping no other is chosen unless it is stoplisted.
+        """
         text = doc_text(doc)
-        taken = bytearray(len(text))
         chosen: list[Proposal] = []
-        for i in sorted(range(len(best)), key=keys.__getitem__):
-            start, end = best[i].start, best[i].end
-            if any(taken[start:end]) or text[start:end] in self.stoplist:
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            chosen.append(best[i])
-        chosen.sort(key=lambda c: c.start)
+        for run in self.runs(doc):
+            if len(run) > 1:
+                chosen.extend(self.decide(run, text))
+            elif text[run[0][2].start : run[0][2].end] not in self.stoplist:
+                chosen.append(run[0][2])
         return chosen
+
+    @staticmethod
+    def runs(doc: Doc) -> Iterator[list[tuple[int, bool, Proposal]]]:
+        """The best candidate of each span with its priority and whether it lies strictly inside
+        a longer candidate, in runs of overlapping candidates, in document order.
+
+        A candidate lies strictly inside a longer one when a candidate before it in (start, -end)
+        order reaches at least as far: the spans being distinct, that one is the longer.
+        """
+        run: list[tuple[int, bool, Proposal]] = []
+        reach = -1  # the furthest end of the candidates so far
+        for priority, candidate in best_per_span(doc):
+            start, end = candidate.start, candidate.end
+            if start >= reach and run:
+                yield run
+                run = []
+            run.append((priority, reach >= end, candidate))
+            if end > reach:
+                reach = end
+        if run:
+            yield run
+
+    def rank(
+        self, priority: int, contained: bool, candidate: Proposal
+    ) -> tuple[int, int, int, int]:
+        """Sort key of a candidate: sure first, then longer, then higher priority, then
+        earlier; ``contained``: it lies strictly inside a longer candidate."""
+        start, end, _, _, info = candidate
+        sure = priority >= self.sure and (not contained or info.get("rule") in self.always_sure)
+        return (-sure, start - end, -priority, start)
+
+    def decide(self, run: list[tuple[int, bool, Proposal]], text: str) -> list[Proposal]:
+        """The candidates chosen among a run of overlapping ones, in document order: by rank,
+        each unless it overlaps one taken before or is stoplisted."""
+        taken: list[Proposal] = []
+        for _, _, candidate in sorted(run, key=lambda item: self.rank(*item)):
+            start, end = candidate.start, candidate.end
+            if any(start < t.end and t.start < end for t in taken):
+                continue
+            if text[start:end] not in self.stoplist:
+                taken.append(candidate)
+        taken.sort()  # by start: the spans taken do not overlap
+        return taken
 
 
 def set_entities(doc: Doc, spans: Sequence[Span]) -> None:

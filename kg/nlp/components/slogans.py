@@ -9,9 +9,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.literals import occurrences
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import add_candidate, doc_text
-from kg.regex import leading_words
 from kg.structure.numerals import read_numeral_count
 from kg.structure.resources import load_rules as load_structure_rules
 
@@ -88,12 +88,11 @@ class Slogans:
             if count is not None:
                 info["count"] = count
                 info["count_parts"] = self.rules.count_parts(term, count)
-        pattern = re.compile(leading_words(found))  # literal-led: re skips to first characters
-        for m in pattern.finditer(text):
-            term = m.group()
-            if self.rules.quoted_number.match(term) and not self.quoted_at(text, *m.span()):
+        for start, end in occurrences(found, text):
+            term = text[start:end]
+            if self.rules.quoted_number.match(term) and not self.quoted_at(text, start, end):
                 continue  # a figure names a slogan only in quotes: 企业达323家 is a count
-            add_candidate(doc, m.start(), m.end(), LABEL, **found[term])
+            add_candidate(doc, start, end, LABEL, **found[term])
         return doc
 
     @staticmethod
