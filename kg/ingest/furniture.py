@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,17 +25,42 @@ Span = tuple[int, int]
 # a Latin word ending a line; the look-behind after its first letter (not before it) lets re
 # skip to Latin letters quickly
 _LINE_END = re.compile(r"[A-Za-z](?<![A-Za-z]{2})[A-Za-z]*+$", re.M)
+_LATIN = frozenset(string.ascii_letters)
 _NOT_NEWLINE = re.compile("[^\n]")
 _INTRA_SPACE = "[ \t]*"
+
+
+class _LineStartScanner:
+    """``finditer`` of a pattern that starts with ``^`` (compiled with re.M): the same matches,
+    looked for only at the start of the text and after each newline.
+
+    re tries a ``^``-led pattern at every character; the probe opens with the newline itself,
+    which re skips to as fast as str.find does, and checks the pattern after it in a look-ahead.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern, re.M)
+        self._probe = re.compile(f"\n(?={pattern})", re.M)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern.finditer(text)``."""
+        found = self.pattern.match(text)
+        if found is not None:
+            yield found
+        last = found.end() if found is not None else 0  # later matches start at or after it
+        for hit in self._probe.finditer(text):
+            if hit.end() >= last and (found := self.pattern.match(text, hit.end())) is not None:
+                last = found.end()
+                yield found
 
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
     max_line: int
-    field_line: re.Pattern[str]
+    field_line: _LineStartScanner
     field_value: re.Pattern[str]
     line_any: SkipScanner
-    buttons: re.Pattern[str]
+    buttons: _LineStartScanner
     inline: SkipScanner
     watermark_token: re.Pattern[str]
     watermark_min_lines: int
@@ -57,10 +84,10 @@ def _rules() -> _Rules:
     wm = cfg["watermark"]
     return _Rules(
         max_line=int(cfg["max_line_length"]),
-        field_line=re.compile(rf"^{prefix}{fields}[ \t]*：", re.M),
+        field_line=_LineStartScanner(rf"^{prefix}{fields}[ \t]*："),
         field_value=re.compile(rf"{fields}[ \t]*：[ \t]*[^ \t\n|]*"),
         line_any=SkipScanner(any_of(cfg["line_patterns"], re.M)),
-        buttons=re.compile(rf"^[ \t]*+(?:{sep}*+{words})++{sep}*+$", re.M),
+        buttons=_LineStartScanner(rf"^[ \t]*+(?:{sep}*+{words})++{sep}*+$"),
         inline=SkipScanner(any_of(cfg["inline_patterns"], re.M)),
         watermark_token=re.compile(wm["token"]),
         watermark_min_lines=int(wm["min_lines"]),
@@ -111,6 +138,8 @@ def find_furniture(text: str, *, normalized: bool = False) -> list[Span]:
 def _watermarks(norm: str, line_count: int) -> list[Span]:
     """Spans of an anti-scraping token that ends many lines (…提出意见。pbY)."""
     rules = _rules()
+    if _latin_line_ends(norm) < rules.watermark_min_lines:
+        return []  # no token can end enough lines: most documents, found without a regex scan
     counts = Counter(
         m.group() for m in _LINE_END.finditer(norm) if rules.watermark_token.fullmatch(m.group())
     )
@@ -121,6 +150,11 @@ def _watermarks(norm: str, line_count: int) -> list[Span]:
         return []
     standalone = re.compile(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])")
     return [m.span() for m in standalone.finditer(norm)]
+
+
+def _latin_line_ends(norm: str) -> int:
+    """How many lines end with a Latin letter: one match of _LINE_END each."""
+    return sum(1 for line in norm.split("\n") if line[-1:] in _LATIN)
 
 
 def _merge(spans: list[Span]) -> list[Span]:

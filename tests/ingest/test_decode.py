@@ -108,6 +108,18 @@ def test_one_bad_byte_is_replaced_and_located(codec: str) -> None:
     assert f"line {line}, column {column} (byte {byte})" in warnings[0]
 
 
+@pytest.mark.parametrize(("controls", "binary"), [(4, False), (6, True)])
+def test_control_characters_count_against_every_character(controls: int, binary: bool) -> None:
+    """Up to 5 % control characters among Chinese text is damage, not a binary file."""
+    prose = ("各位代表：现在我代表区人民政府向大会报告工作，请予审议。" * 4)[: 100 - controls]
+    text = prose + "\x07\x1b\x00\x7f\x08\x0e"[:controls]  # 100 characters
+    if binary:
+        with pytest.raises(InputError, match="control characters"):
+            decode_bytes(text.encode("utf-8"), "report.txt")
+    else:
+        assert decode_bytes(text.encode("utf-8"), "report.txt")[0] == text
+
+
 @pytest.mark.parametrize(
     ("data", "kind"),
     [

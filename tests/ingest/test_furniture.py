@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 import re
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.ingest.furniture import blank, find_furniture
+from kg.ingest.furniture import _rules, blank, find_furniture
 from kg.ingest.normalize import normalize
 
 from ._corpus import EXTRA, SEEDS, extra, seed
@@ -173,6 +174,44 @@ def test_copyright_lines_are_blanked_in_any_case(notice: str) -> None:
     analysis = blank(normalize(text), find_furniture(text))
     assert analysis.splitlines()[2].strip() == ""
     assert analysis.splitlines()[1] == normalize("现在,我代表区人民政府向大会报告工作。")
+
+
+@pytest.mark.parametrize(("lines", "blanked"), [(5, True), (4, False)])
+def test_watermark_is_blanked_once_it_ends_enough_lines(lines: int, blanked: bool) -> None:
+    text = "\n".join(f"第{i}段正文，提出意见。pbY" for i in range(lines)) + "\n各位代表 GDP"
+    analysis = blank(normalize(text), find_furniture(text))
+    assert ("pbY" not in analysis) is blanked
+    assert analysis.endswith("各位代表 GDP")
+
+
+@pytest.mark.parametrize("key", ["field_line", "buttons"])
+def test_line_patterns_match_at_line_starts_only_as_re_does(key: str) -> None:
+    """Field and button lines are looked for after each newline: the same matches as re's own
+    scan of the ``^`` pattern, also at the text's start and on blank or indented lines."""
+    scanner = getattr(_rules(), key)
+    rng = random.Random(5)
+    atoms = [
+        "来源：",
+        "索 引 号 ：",
+        "首页",
+        "打印",
+        "关闭窗口",
+        "|",
+        "：",
+        " ",
+        "\t",
+        "\n",
+        "\n",
+        "• ",
+        "正文",
+    ]
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choices(atoms, k=rng.randint(0, 16)))
+        expected = [m.span() for m in scanner.pattern.finditer(text)]
+        assert [m.span() for m in scanner.finditer(text)] == expected, text
+        found += len(expected)
+    assert found > 500
 
 
 LINES = [

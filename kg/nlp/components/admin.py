@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from kg.gazetteer.admin import AdminGazetteer, Division
 from kg.nlp.spans import add_candidate, doc_text
 from kg.phrases import PhraseIndex
+from kg.regex import SkipScanner
 
 LABEL = "AdminDivision"
 UPPER_LEVELS = frozenset({"province", "city", "county"})
@@ -95,7 +96,7 @@ class AdminGazetteerComponent:
         self.distant_upper_max = int(rules["distant_upper_checked_length"])
         self.list_right = re.compile(rules["division_list_separator"])
         self.list_tail = re.compile(rules["short_list_tail"])
-        self.series_tail = re.compile(rules["short_series_tail"])
+        self.series_tail = SkipScanner(re.compile(rules["short_series_tail"]))
         self.list_levels: dict[str, str] = dict(rules["short_list_levels"])
         self.list_separators = str(rules["short_list_separators"])
         self.list_stops = frozenset(rules["short_list_stops"])
@@ -168,13 +169,16 @@ class AdminGazetteerComponent:
 
     def one_char_pattern(self, city: Division | None) -> re.Pattern[str] | None:
         """The document's city written with one character of its two-character short name, where
-        the text speaks of coming to or leaving it (中高风险地区来岳等重点人群, 来汉返汉人员)."""
+        the text speaks of coming to or leaving it (中高风险地区来岳等重点人群, 来汉返汉人员).
+
+        The character is read first and the verb before it checked after it: re skips ahead to
+        a pattern's first characters, but tries one opening with a look-behind everywhere."""
         shorts = [a for a in city.aliases if len(a) == 2] if city is not None else []
         if not shorts:
             return None
         chars = re.escape("".join(sorted(set("".join(shorts)))))
         before = re.escape(self.one_char_before)
-        return re.compile(rf"(?<=[{before}])[{chars}](?=(?:{self.one_char_after}))")
+        return re.compile(rf"[{chars}](?<=[{before}][{chars}])(?=(?:{self.one_char_after}))")
 
     # -- finding -------------------------------------------------------------------------------
 
