@@ -6,11 +6,15 @@ tenth of a second for a county's villages) than matching the whole document does
 character tokens a phrase is just a string, so :class:`PhraseIndex` finds the positions whose
 first two characters may begin some name with numpy over the code points (a hashed bit table of
 the names' first two characters: one look-up a position), and checks only those.
+
+:func:`occurrences` finds a document's own few dozen names (kg_propagate, kg_slogans) the way a
+regex alternation of them would, without compiling a regex for every document (three times the
+cost of the scan).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import numpy as np
 
@@ -54,3 +58,33 @@ class PhraseIndex:
                 if end <= n and (length == 2 or text[start:end] in phrases):
                     out.append((start, end))
         return out
+
+
+def occurrences(words: Collection[str], text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the matches that ``finditer`` of the alternation of ``words``, the
+    longest first, finds in ``text``: from left to right the longest word at each place, the
+    next one searched after its end."""
+    found: list[tuple[int, int]] = []
+    last = 0  # the end of the last occurrence found
+    for start, end in _all_occurrences(words, text):
+        if found and found[-1][0] == start:  # a longer word at the same place
+            found[-1] = (start, end)
+            last = end
+        elif start >= last:
+            found.append((start, end))
+            last = end
+    return found
+
+
+def _all_occurrences(words: Collection[str], text: str) -> list[tuple[int, int]]:
+    """Every occurrence of ``words`` in ``text``, overlapping ones included, by start then end."""
+    spans = PhraseIndex(words).matches(text)
+    chars = {w for w in words if len(w) == 1}  # the index holds words of two characters or more
+    if not chars:
+        return spans
+    for char in chars:
+        at = text.find(char)
+        while at >= 0:
+            spans.append((at, at + 1))
+            at = text.find(char, at + 1)
+    return sorted(spans)

@@ -18,9 +18,9 @@ from spacy.tokens import Doc
 
 from kg.nlp.components.names import is_name_char
 from kg.nlp.components.select import SelectEntities
-from kg.nlp.literals import occurrences
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import Proposal, add_candidate, doc_text, proposals
+from kg.phrases import occurrences
 
 DIVISION = "AdminDivision"
 RULE = "propagate"

@@ -9,9 +9,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.literals import occurrences
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import add_candidate, doc_text
+from kg.phrases import occurrences
 from kg.structure.numerals import read_numeral_count
 from kg.structure.resources import load_rules as load_structure_rules
 
