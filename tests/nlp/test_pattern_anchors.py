@@ -2,22 +2,26 @@
 
 Anchored rules (patterns.yaml ``anchor``/``reach``) try their regex only before the anchor
 words; the suffix scan of names.yaml finds every suffix start with :func:`word_starts` split
-into buckets by first character; the left edge and trim of a name skip checks that cannot
-succeed. Each is compared with the plain computation on the seed texts and on strings built to
-sit at the limits.
+into buckets by first character; the left edge, segment start, trim and generic-core test of a
+name skip checks that cannot succeed. Each is compared with the plain computation on the seed
+texts and on strings built to sit at the limits. The pattern component looks up only the
+candidate types its rules give way to, and propagates found names with a literal-led scan.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kg.ingest import load_document
-from kg.nlp.components.names import NameRules
+from kg.nlp.components.names import NameRules, is_name_char
 from kg.nlp.components.patterns import PatternRules, find_all
 from kg.nlp.rules import load_rules
+from kg.nlp.spans import add_candidate, proposals
 from kg.regex import alternation, word_starts
 
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
@@ -152,9 +156,9 @@ def test_bucketed_suffix_scan_finds_what_word_starts_finds(
     assert found > 1000
 
 
-def left_edges(r: NameRules, text: str) -> list[int]:
+def left_edges(r: NameRules, text: str, marked: bytearray | None = None) -> list[int]:
     """left_edge at every offset of ``text``, with and without works verbs, atoms, stops,
-    brackets and inner stop characters."""
+    brackets and inner stop characters (atoms and stops looked up where ``marked`` says)."""
     atoms = [{end: end - 3 for end in range(5, len(text), 7)}]
     stops = frozenset(range(11, len(text), 13))
     return [
@@ -162,10 +166,18 @@ def left_edges(r: NameRules, text: str) -> list[int]:
         for end in range(len(text) + 1)
         for limit, works_ok, extra in (
             (12, False, ()),
-            (14, True, (atoms, stops, True, "及")),
+            (14, True, (atoms, stops, True, "及", marked)),
             (24, True, ()),
         )
     ]
+
+
+def marks(text: str, offsets: Iterable[int]) -> bytearray:
+    """One flag per offset of ``text`` (and its end), set at ``offsets``."""
+    flags = bytearray(len(text) + 1)
+    for offset in offsets:
+        flags[offset] = 1
+    return flags
 
 
 def test_left_edge_steps_over_plain_ideographs_as_the_full_checks_do(
@@ -182,6 +194,88 @@ def test_left_edge_steps_over_plain_ideographs_as_the_full_checks_do(
     assert any(left_edges(name_rules, t) != left_edges(plain, t) for t in texts)
 
 
+def test_left_edge_looks_up_atoms_and_stops_only_where_marked(
+    name_rules: NameRules, seed_texts: list[str]
+) -> None:
+    texts = [t[:3000] for t in seed_texts]
+    for text in texts:
+        # the atoms of left_edges end at 5, 12, 19 …; its stops lie at 11, 24, 37 …
+        both = marks(text, [*range(5, len(text), 7), *range(11, len(text), 13)])
+        assert left_edges(name_rules, text, both) == left_edges(name_rules, text)
+    # atoms left unmarked are not crossed: the marks make a difference, the test can fail
+    assert any(
+        left_edges(name_rules, t, marks(t, range(11, len(t), 13))) != left_edges(name_rules, t)
+        for t in texts
+    )
+
+
+def suffix_cores(r: NameRules, text: str) -> list[tuple[str, str]]:
+    """Every stretch of up to 8 characters before a suffix of ``text``, with the suffix."""
+    found = []
+    for m in r.suffix_re.finditer(text):
+        suffix = m[m.lastindex or 0]
+        found += [
+            (text[start : m.start()], suffix)
+            for start in range(max(0, m.start() - 8), m.start() + 1)
+        ]
+    return found
+
+
+def test_generic_core_prefilter_changes_nothing(
+    name_rules: NameRules, seed_texts: list[str]
+) -> None:
+    plain = NameRules(load_rules("nlp/rules/names.yaml"))
+    anything = frozenset("".join(seed_texts))
+    plain.generic_firsts = plain.generic_lasts = anything  # the regex decides every core
+    cores = [pair for text in seed_texts for pair in suffix_cores(name_rules, text)]
+    labels = {rule.label for rule in name_rules.by_suffix.values()}
+
+    def verdicts(r: NameRules) -> list[bool]:
+        by_rule = [r.is_generic(core, r.by_suffix[suffix]) for core, suffix in cores]
+        by_label = [
+            r.is_generic(core, words=r.label_generic[label])
+            for label in sorted(labels)
+            for core, _ in cores[::7]
+        ]
+        return by_rule + by_label
+
+    expected = verdicts(plain)
+    assert verdicts(name_rules) == expected
+    assert sum(expected) > 500
+    # a generic word's last character left out: a generic core taken for a name, it can fail
+    plain.generic_lasts = anything - {"点"}
+    assert verdicts(plain) != expected
+
+
+def segment_start_plainly(r: NameRules, text: str, end: int, limit: int) -> int:
+    """segment_start checking every character for stop characters and brackets."""
+    pos, floor = end, max(0, end - limit)
+    while pos > floor:
+        ch = text[pos - 1]
+        if ch == "）":
+            m = r.bracket_re.search(text, max(0, pos - 12), pos)
+            if m and m.end() == pos and m.start() > floor:
+                pos = m.start()
+                continue
+        if ch in r.stop_chars or not is_name_char(ch, r.name_punct):
+            return pos
+        pos -= 1
+    return pos if pos == 0 else -1
+
+
+def test_segment_start_steps_over_ideographs_as_the_full_checks_do(
+    name_rules: NameRules, seed_texts: list[str]
+) -> None:
+    texts = [t[:6000] for t in seed_texts] + ["码头（二期）项目、研发及智能制造、A座和B区"]
+    starts = 0
+    for text in texts:
+        for end in range(len(text) + 1):
+            expected = segment_start_plainly(name_rules, text, end, 24)
+            assert name_rules.segment_start(text, end, 24) == expected, end
+            starts += 0 < expected < end
+    assert starts > 1000
+
+
 def test_abbreviation_pattern_finds_what_the_repeat_finds(
     name_rules: NameRules, seed_texts: list[str]
 ) -> None:
@@ -194,3 +288,22 @@ def test_abbreviation_pattern_finds_what_the_repeat_finds(
     found = [spans(repeat.finditer(t)) for t in texts]
     assert [spans(name_rules.abbrev_re.finditer(t)) for t in texts] == found
     assert sum(map(len, found)) >= 4
+
+
+def test_a_slogan_stays_a_slogan_and_found_names_propagate(
+    nlp: Any, pattern_rules: PatternRules
+) -> None:
+    text = "开展“春风行动”活动。春风行动取得成效。"
+    quoted = (text.index("春"), text.index("”"))
+
+    def proposed(slogan: bool) -> set[tuple[int, int, str, str]]:
+        doc = nlp.make_doc(text)
+        if slogan:
+            add_candidate(doc, *quoted, "Slogan", rule="test")
+        pattern_rules(doc)
+        return {(p.start, p.end, p.label, p.details["rule"]) for p in proposals(doc)}
+
+    again = text.rindex("春风行动")
+    assert (*quoted, "Event", "event_quoted_campaign") in proposed(slogan=False)
+    assert (again, again + 4, "Event", "propagated") in proposed(slogan=False)
+    assert not any(label == "Event" for _, _, label, _ in proposed(slogan=True))

@@ -136,6 +136,11 @@ class NameRules:
             | set(self.label_generic.values())
         }
         self.generic_re = self.generic_res.get(self.generic) or generic_pattern(self.generic)
+        # the characters a generic core can start and end with, in any type
+        every_generic = [w for w in self.generic.union(*self.generic_res) if w]
+        numerals = frozenset(_CJK_NUMERALS + "0123456789")
+        self.generic_firsts = numerals.union(w[0] for w in every_generic)
+        self.generic_lasts = numerals.union(w[-1] for w in every_generic)
         self.continuations: dict[str, tuple[str, ...]] = {
             word: tuple(after) for word, after in data.get("stop_word_continuations", {}).items()
         }
@@ -218,6 +223,7 @@ class NameRules:
         stops: frozenset[int] = frozenset(),
         brackets: bool = False,
         inner: str = "",
+        marked: bytearray | None = None,
     ) -> int:
         """Leftmost start of a name whose core ends at ``end``, scanning at most ``limit`` chars.
 
@@ -226,25 +232,28 @@ class NameRules:
         names the scan crosses whole (曾都|二中, 胜阳港社区卫生服务中心|改扩建项目); ``stops`` are
         offsets it never crosses (the end of a government body before an address). With
         ``brackets`` a short parenthesised part belongs to the name (码头（二期）项目); the
-        stop characters in ``inner`` do not stop it (研发及智能制造项目).
+        stop characters in ``inner`` do not stop it (研发及智能制造项目). ``marked``, when
+        given, flags every offset where an atom ends or a stop lies (or more): atoms and stops
+        are looked up only there.
         """
         pos = end
         floor = max(0, end - limit)
         punct = self.name_punct + inner
         stopping = self.stopping_ideographs
         while pos > floor:
-            if pos < end and pos in stops:
-                break
-            atom = pos  # the leftmost start of an atom ending here
-            for ends in atoms:
-                start = ends.get(pos)
-                if start is not None and start < atom:
-                    atom = start
-            if atom < pos:
-                if atom < floor:
-                    return -1
-                pos = atom
-                continue
+            if marked is None or marked[pos]:
+                if pos < end and pos in stops:
+                    break
+                atom = pos  # the leftmost start of an atom ending here
+                for ends in atoms:
+                    start = ends.get(pos)
+                    if start is not None and start < atom:
+                        atom = start
+                if atom < pos:
+                    if atom < floor:
+                        return -1
+                    pos = atom
+                    continue
             ch = text[pos - 1]
             if "\u4e00" <= ch <= "\u9fff" and ch not in stopping:
                 # no stop character and no stop word's last: nothing below can stop here
@@ -274,6 +283,9 @@ class NameRules:
         floor = max(0, end - limit)
         while pos > floor:
             ch = text[pos - 1]
+            if "\u4e00" <= ch <= "\u9fff" and ch not in self.stop_chars:
+                pos -= 1  # a name character, no bracket: nothing below applies
+                continue
             if ch == "）":
                 m = self.bracket_re.search(text, max(0, pos - 12), pos)
                 if m and m.end() == pos and m.start() > floor:
@@ -336,6 +348,8 @@ class NameRules:
     ) -> bool:
         """A core that names a class, not a thing (重点, 产业); for types with ``level_prefix`` a
         bare level word (区, 市) is a name: 区图书馆 is the district's one library."""
+        if core and (core[0] not in self.generic_firsts or core[-1] not in self.generic_lasts):
+            return False  # no generic word or numeral can start or end it
         if words is None:
             words = rule.generic if rule else self.generic
         if rule and rule.level_prefix and core in self.levels:
@@ -420,6 +434,10 @@ class SuffixNames:
         place_starts: set[int] = set(keep)
         found: dict[str, dict[int, int]] = {}
         stops = body_ends(doc, r.body_min)
+        # where an atom or a stop of any type may lie: left_edge looks them up only there
+        marked = bytearray(len(text) + 1)
+        for offset in (*divisions, *stops):
+            marked[offset] = 1
         idiom = covered(r.idiom_re, text)
         for m in r.suffix_re.finditer(text):
             suffix = m[m.lastindex or 0]
@@ -449,7 +467,15 @@ class SuffixNames:
             else:
                 ends = stops
             start = r.left_edge(
-                text, s_start, rule.max_core, works_ok, atoms, ends, rule.brackets, rule.inner_chars
+                text,
+                s_start,
+                rule.max_core,
+                works_ok,
+                atoms,
+                ends,
+                rule.brackets,
+                rule.inner_chars,
+                marked,
             )
             if start < 0:
                 continue
@@ -482,6 +508,7 @@ class SuffixNames:
             if rule.label == PLACE:
                 place_starts.add(start)
             found.setdefault(rule.label, {})[s_end] = start
+            marked[s_end] = 1
             add_candidate(doc, start, s_end, rule.label, rule="suffix", priority=rule.priority)
             if (
                 rule.types_list

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import add_candidate, doc_text, proposals
-from kg.regex import alternation, anchored_finditer, word_starts
+from kg.regex import alternation, anchored_finditer, leading_words, word_starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +141,17 @@ class PatternRules:
         self.brands = [compile_brand(spec) for spec in data.get("brands", [])]
         self.lists = [compile_list(spec) for spec in data.get("lists", [])]
         self.propagate = frozenset(data.get("propagate", []))
+        # the types some rule gives way to: only candidates of these are looked up
+        self.yields_to = frozenset().union(
+            *(r.unless for r in self.rules),
+            *(b.unless for b in self.brands),
+            *(li.unless for li in self.lists),
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found: dict[str, tuple[str, int]] = {}
-        labelled = {(p.start, p.end, p.label) for p in proposals(doc)}
+        labelled = {(p.start, p.end, p.label) for p in proposals(doc) if p.label in self.yields_to}
         bodies = definition_bodies(doc)
         for rule in self.rules:
             group = "name" if "name" in rule.pattern.groupindex else 0
@@ -177,7 +183,8 @@ class PatternRules:
                     continue
                 add_candidate(doc, start, end, lst.label, rule=lst.id, priority=lst.priority)
         if found:
-            for m in re.finditer(alternation(list(found)), text):
+            # literals first, no look-ahead: re then skips to the names' first characters
+            for m in re.finditer(leading_words(found), text):
                 label, priority = found[m.group()]
                 add_candidate(doc, m.start(), m.end(), label, rule="propagated", priority=priority)
         return doc
