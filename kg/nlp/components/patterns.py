@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 
 from kg.nlp.rules import load_rules
 from kg.nlp.spans import add_candidate, doc_text, proposals
-from kg.regex import alternation, anchored_finditer, leading_words, word_starts
+from kg.phrases import occurrences
+from kg.regex import alternation, anchored_finditer, word_starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,11 +183,9 @@ class PatternRules:
                 if any((start, end, label) in labelled for label in lst.unless):
                     continue
                 add_candidate(doc, start, end, lst.label, rule=lst.id, priority=lst.priority)
-        if found:
-            # literals first, no look-ahead: re then skips to the names' first characters
-            for m in re.finditer(leading_words(found), text):
-                label, priority = found[m.group()]
-                add_candidate(doc, m.start(), m.end(), label, rule="propagated", priority=priority)
+        for start, end in occurrences(found, text):  # no regex compiled per document
+            label, priority = found[text[start:end]]
+            add_candidate(doc, start, end, label, rule="propagated", priority=priority)
         return doc
 
 
