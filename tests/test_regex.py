@@ -123,6 +123,11 @@ def test_ingest_scanners_skip_and_find_the_plain_matches(seed_texts: list[str]) 
             assert [m.span() for m in scanner.finditer(text)] == plain
 
 
+def draw(rng: random.Random, alphabet: str, shortest: int, longest: int) -> str:
+    """A random string of ``alphabet``'s characters, ``shortest`` to ``longest`` long."""
+    return "".join(rng.choice(alphabet) for _ in range(rng.randint(shortest, longest)))
+
+
 def spans(matches: object) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in matches]  # type: ignore[attr-defined]
 
@@ -137,7 +142,7 @@ def test_anchored_finditer_is_finditer_on_random_text() -> None:
     for regex, words, reach in cases:
         pattern, anchors = re.compile(regex), word_starts(words)
         for _ in range(400):
-            text = "".join(rng.choice("abcc") for _ in range(rng.randint(0, 30)))
+            text = draw(rng, "abcc", 0, 30)
             plain = spans(pattern.finditer(text))
             assert spans(anchored_finditer(pattern, anchors, reach, text)) == plain, text
     # too short a reach loses matches
@@ -155,8 +160,8 @@ def test_an_empty_match_is_refused() -> None:
 def test_trie_and_word_starts_find_what_the_alternation_finds() -> None:
     rng = random.Random(11)
     for _ in range(500):
-        words = ["".join(rng.choice("ab.(\n") for _ in range(rng.randint(1, 4))) for _ in "xyz"]
-        text = "".join(rng.choice("ab.(\n") for _ in range(rng.randint(0, 25)))
+        words = [draw(rng, "ab.(\n", 1, 4) for _ in "xyz"]
+        text = draw(rng, "ab.(\n", 0, 25)
         longest, tried = re.compile(alternation(words)), re.compile(trie(words))
         for pos in range(len(text) + 1):
             a, b = longest.match(text, pos), tried.match(text, pos)
@@ -170,8 +175,8 @@ def test_trie_and_word_starts_find_what_the_alternation_finds() -> None:
 def test_bucketed_word_starts_finds_what_word_starts_finds() -> None:
     rng = random.Random(5)
     for _ in range(500):
-        words = ["".join(rng.choice("abcd.(") for _ in range(rng.randint(1, 4))) for _ in "xyzw"]
-        text = "".join(rng.choice("abcd.(\n") for _ in range(rng.randint(0, 25)))
+        words = [draw(rng, "abcd.(", 1, 4) for _ in "xyzw"]
+        text = draw(rng, "abcd.(\n", 0, 25)
         expected = [(m.start(1), m.group(1)) for m in word_starts(words).finditer(text)]
         for buckets in (1, 2, 3, 8):
             found = bucketed_word_starts(words, buckets).finditer(text)
@@ -181,8 +186,8 @@ def test_bucketed_word_starts_finds_what_word_starts_finds() -> None:
 def test_first_char_trie_matches_like_the_trie() -> None:
     rng = random.Random(3)
     for _ in range(500):
-        words = ["".join(rng.choice("abc.") for _ in range(rng.randint(1, 3))) for _ in "xyz"]
-        text = "".join(rng.choice("abc.") for _ in range(rng.randint(0, 12)))
+        words = [draw(rng, "abc.", 1, 3) for _ in "xyz"]
+        text = draw(rng, "abc.", 0, 12)
         tried, guarded = re.compile(trie(words)), re.compile(first_char_trie(words))
         for pos in range(len(text) + 1):
             a, b = tried.match(text, pos), guarded.match(text, pos)
