@@ -1,4 +1,14 @@
-"""Building regular expressions from the word lists and pattern lists of the data files."""
+"""Building regular expressions from the word lists and pattern lists of the data files, and
+scanning whole documents with them fast.
+
+Python's ``re`` skips to the places where a match can start only when a pattern opens with a
+literal, a character class or an alternation of literal-led words; one that opens with a
+look-behind, a look-ahead or an optional part is tried at every character. The builders here
+keep the words first (:func:`leading_words`, :func:`trie`, :func:`word_starts`); patterns that
+cannot start so are tried only near an anchor word (:func:`anchored_finditer`) or where their
+first characters stand (:class:`SkipScanner`). Each gives the very matches of the plain form
+(tests/test_regex.py).
+"""
 
 from __future__ import annotations
 
