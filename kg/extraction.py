@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from kg.errors import InputError, KgError
 from kg.ingest import iter_documents, load_document
 from kg.ingest.document import SourceDocument
-from kg.memory import long_lived
+from kg.memory import kept
 from kg.nlp.spans import details, doc_text, release
 from kg.pools import (
     cpu_count,
@@ -189,9 +189,8 @@ def extract_files(
     workers = min(jobs or cpu_count(), len(files))
     if workers <= 1:
         nlp = ready_pipeline(config)
-        with long_lived():  # the gazetteer and spaCy's vocabulary
-            for path in files:
-                yield extract_file(nlp, path, overrides)
+        # the gazetteer, spaCy's vocabulary and the records (extraction leaves no cycles)
+        yield from kept(extract_file(nlp, path, overrides) for path in files)
         return
     pool = ProcessPoolExecutor(
         workers, initializer=_start_worker, initargs=(os.getpid(), config, overrides)
@@ -201,8 +200,9 @@ def extract_files(
         with worker_deaths("an extraction worker"):  # while tasks are handed out, or after
             with sigint_deferred():  # the workers are started here and inherit the blocked signal
                 results = pool.map(_work, files)
-            for item in results:
-                yield InputError(*item) if isinstance(item, tuple) else item
+            yield from kept(
+                InputError(*item) if isinstance(item, tuple) else item for item in results
+            )
         finished = True
     finally:
         if finished:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -19,3 +22,15 @@ def long_lived() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+def kept(items: Iterable[T]) -> Iterator[T]:
+    """``items`` one by one, each put out of the collector's sight, with everything made so far,
+    once the caller has it, until the iteration ends. For results the caller keeps (extraction
+    records, each a thousand objects): every collection traversed them all again, a second of
+    the parent's time in a 20 MB extraction, taken from its workers' cores. Whatever the caller
+    makes meanwhile is frozen too: for work that leaves no garbage cycles behind."""
+    with long_lived():
+        for item in items:
+            yield item
+            gc.freeze()
