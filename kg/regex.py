@@ -5,9 +5,9 @@ Python's ``re`` skips to the places where a match can start only when a pattern 
 literal, a character class or an alternation of literal-led words; one that opens with a
 look-behind, a look-ahead or an optional part is tried at every character. The builders here
 keep the words first (:func:`leading_words`, :func:`trie`, :func:`word_starts`); patterns that
-cannot start so are tried only near an anchor word (:func:`anchored_finditer`) or where their
-first characters stand (:class:`SkipScanner`). Each gives the very matches of the plain form
-(tests/test_regex.py).
+cannot start so are tried only near an anchor word (:func:`anchored_finditer`), where their
+first characters stand (:class:`SkipScanner`) or at line starts (:class:`LineStartScanner`).
+Each gives the very matches of the plain form (tests/test_regex.py).
 """
 
 from __future__ import annotations
@@ -262,8 +262,9 @@ def _class_items(members: Iterable[tuple[Any, Any]]) -> set[str]:
 
 class SkipScanner:
     """``finditer`` of a pattern that Python's re cannot skip ahead with by itself (alternatives
-    opening with classes, ``^`` anchors, an optional first character): the same matches, found
-    by a probe that opens with the class of :func:`first_chars`.
+    opening with classes, an optional first character): the same matches, found by a probe that
+    opens with the class of :func:`first_chars`. A pattern that opens with ``^`` is left to re,
+    which rejects the other positions at once; :class:`LineStartScanner` does better for it.
 
     re tests every position of a text with such a pattern; the probe jumps from one possible
     first character to the next with its fast character-set test, and checks the pattern there
@@ -304,6 +305,30 @@ class SkipScanner:
                     yield found
 
 
+class LineStartScanner:
+    """``finditer`` of a pattern that starts with ``^`` (compiled with re.M): the same matches,
+    looked for only at the start of the text and after each newline.
+
+    re tries a ``^``-led pattern at every character; the probe opens with the newline itself,
+    which re skips to as fast as str.find does, and checks the pattern after it in a look-ahead.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern, re.M)
+        self._probe = re.compile(f"\n(?={pattern})", re.M)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern.finditer(text)``."""
+        found = self.pattern.match(text)
+        if found is not None:
+            yield found
+        last = found.end() if found is not None else 0  # later matches start at or after it
+        for hit in self._probe.finditer(text):
+            if hit.end() >= last and (found := self.pattern.match(text, hit.end())) is not None:
+                last = found.end()
+                yield found
+
+
 def _probe(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """The skipping probe of :class:`SkipScanner`; None if it cannot be built or would not help."""
     firsts = first_chars(pattern)
@@ -320,7 +345,8 @@ _GLOBAL_FLAGS = re.compile(r"^(?:\(\?[aiLmsux]+\))+")
 def _skips_by_itself(pattern: re.Pattern[str]) -> bool:
     """Whether re scans ``pattern`` fast without help: it opens with a literal or a class (re
     skips to them), alternatives that all open with a literal, or a line anchor (re rejects a
-    position at once). Only a matter of speed: a probe would find the same matches."""
+    position at once; see LineStartScanner). Only a matter of speed: a probe would find the same
+    matches."""
     first = _parser.parse(pattern.pattern, pattern.flags)
     while len(first) and first[0][0] is _constants.SUBPATTERN and not first[0][1][1]:
         first = first[0][1][3]  # a group without flags of its own: look inside

@@ -19,6 +19,7 @@ import pytest
 
 from kg.ingest import furniture, load_document, metadata
 from kg.regex import (
+    LineStartScanner,
     SkipScanner,
     alternation,
     anchored_finditer,
@@ -192,3 +193,16 @@ def test_first_char_trie_matches_like_the_trie() -> None:
         for pos in range(len(text) + 1):
             a, b = tried.match(text, pos), guarded.match(text, pos)
             assert (a and a.group()) == (b and b.group()), (words, text, pos)
+
+
+@pytest.mark.parametrize("pattern", [r"^a+", r"^[ \t]*b(?:a|\n)*$", r"^(?:ab|a)\n?"])
+def test_line_start_scanner_finds_what_finditer_finds(pattern: str) -> None:
+    rng = random.Random(13)
+    plain, scanner = re.compile(pattern, re.M), LineStartScanner(pattern)
+    found = 0
+    for _ in range(2000):
+        text = draw(rng, "ab \n", 0, 20)
+        expected = spans(plain.finditer(text))
+        assert spans(scanner.finditer(text)) == expected, text
+        found += len(expected)
+    assert found > 500

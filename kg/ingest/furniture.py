@@ -12,12 +12,11 @@ import bisect
 import re
 import string
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from kg.ingest.normalize import normalize
-from kg.regex import SkipScanner, alternation, any_of
+from kg.regex import LineStartScanner, SkipScanner, alternation, any_of
 from kg.resources import load_yaml
 
 Span = tuple[int, int]
@@ -30,37 +29,13 @@ _NOT_NEWLINE = re.compile("[^\n]")
 _INTRA_SPACE = "[ \t]*"
 
 
-class _LineStartScanner:
-    """``finditer`` of a pattern that starts with ``^`` (compiled with re.M): the same matches,
-    looked for only at the start of the text and after each newline.
-
-    re tries a ``^``-led pattern at every character; the probe opens with the newline itself,
-    which re skips to as fast as str.find does, and checks the pattern after it in a look-ahead.
-    """
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = re.compile(pattern, re.M)
-        self._probe = re.compile(f"\n(?={pattern})", re.M)
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """The matches of ``pattern.finditer(text)``."""
-        found = self.pattern.match(text)
-        if found is not None:
-            yield found
-        last = found.end() if found is not None else 0  # later matches start at or after it
-        for hit in self._probe.finditer(text):
-            if hit.end() >= last and (found := self.pattern.match(text, hit.end())) is not None:
-                last = found.end()
-                yield found
-
-
 @dataclass(frozen=True, slots=True)
 class _Rules:
     max_line: int
-    field_line: _LineStartScanner
+    field_line: LineStartScanner
     field_value: re.Pattern[str]
     line_any: SkipScanner
-    buttons: _LineStartScanner
+    buttons: LineStartScanner
     inline: SkipScanner
     watermark_token: re.Pattern[str]
     watermark_min_lines: int
@@ -84,10 +59,10 @@ def _rules() -> _Rules:
     wm = cfg["watermark"]
     return _Rules(
         max_line=int(cfg["max_line_length"]),
-        field_line=_LineStartScanner(rf"^{prefix}{fields}[ \t]*："),
+        field_line=LineStartScanner(rf"^{prefix}{fields}[ \t]*："),
         field_value=re.compile(rf"{fields}[ \t]*：[ \t]*[^ \t\n|]*"),
         line_any=SkipScanner(any_of(cfg["line_patterns"], re.M)),
-        buttons=_LineStartScanner(rf"^[ \t]*+(?:{sep}*+{words})++{sep}*+$"),
+        buttons=LineStartScanner(rf"^[ \t]*+(?:{sep}*+{words})++{sep}*+$"),
         inline=SkipScanner(any_of(cfg["inline_patterns"], re.M)),
         watermark_token=re.compile(wm["token"]),
         watermark_min_lines=int(wm["min_lines"]),

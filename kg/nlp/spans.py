@@ -36,11 +36,6 @@ def span_text(span: Span) -> str:
     return doc_text(span.doc)[span.start_char : span.end_char]
 
 
-def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
-    """The span covering exactly ``[start, end)`` or ``None`` when it does not fall on tokens."""
-    return doc.char_span(start, end, label=_label_id(doc, label), alignment_mode="strict")
-
-
 def _label_id(doc: Doc, label: str) -> int:
     """The label's hash in the document's vocabulary, looked up once per document: spaCy hashing
     the string again for every span made a candidate cost twice as much."""

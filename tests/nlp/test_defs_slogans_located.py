@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kg.ingest import load_document
-from kg.nlp.spans import char_span, details
+from kg.nlp.spans import details
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +24,7 @@ def run(nlp: Any, number: str, gold_entities: bool = False) -> Doc:
     for name, pipe in nlp.pipeline:
         if name == "kg_relations" and gold_entities:
             gold = json.loads((ROOT / "tests" / "gold" / f"{path.stem}.json").read_text("utf-8"))
-            spans = [char_span(doc, e["start"], e["end"], e["type"]) for e in gold["entities"]]
+            spans = [doc.char_span(e["start"], e["end"], e["type"]) for e in gold["entities"]]
             doc.ents = [s for s in spans if s is not None]
         doc = pipe(doc)
     return doc

@@ -18,13 +18,25 @@ from kg.nlp.spans import add_candidate
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 
 
+def selected(
+    text: str, *candidates: tuple[int, int, str, str, int], rules: dict[str, object]
+) -> Doc:
+    """The Doc of ``text`` after the selector chose among ``candidates`` (start, end, type,
+    rule, priority), proposed in that order."""
+    doc = spacy.blank("zh").make_doc(text)
+    for start, end, label, rule, priority in candidates:
+        add_candidate(doc, start, end, label, rule=rule, priority=priority)
+    return SelectEntities(rules)(doc)
+
+
 def test_names_select_longer_name_beats_sure_division_inside_it() -> None:
-    nlp = spacy.blank("zh")
-    doc = nlp.make_doc("建成沈家营码头公园、黄石港生态体育公园")
-    add_candidate(doc, 2, 5, "AdminDivision", rule="admin_gazetteer", priority=10)
-    add_candidate(doc, 2, 9, "Place", rule="suffix", priority=3)
-    add_candidate(doc, 10, 13, "AdminDivision", rule="admin_gazetteer", priority=10)
-    doc = SelectEntities({"sure_priority": 9})(doc)
+    doc = selected(
+        "建成沈家营码头公园、黄石港生态体育公园",
+        (2, 5, "AdminDivision", "admin_gazetteer", 10),
+        (2, 9, "Place", "suffix", 3),
+        (10, 13, "AdminDivision", "admin_gazetteer", 10),
+        rules={"sure_priority": 9},
+    )
     assert [(e.label_, e.text) for e in doc.ents] == [
         ("Place", "沈家营码头公园"),
         ("AdminDivision", "黄石港"),
@@ -32,25 +44,27 @@ def test_names_select_longer_name_beats_sure_division_inside_it() -> None:
 
 
 def test_names_select_sure_candidate_still_wins_a_crossing_overlap() -> None:
-    nlp = spacy.blank("zh")
-    doc = nlp.make_doc("《临空经济规划》产业园")
-    add_candidate(doc, 0, 8, "PolicyDocument", rule="policy_document", priority=9)
-    add_candidate(doc, 5, 11, "Park", rule="suffix", priority=5)
-    doc = SelectEntities({"sure_priority": 9})(doc)
+    doc = selected(
+        "《临空经济规划》产业园",
+        (0, 8, "PolicyDocument", "policy_document", 9),
+        (5, 11, "Park", "suffix", 5),
+        rules={"sure_priority": 9},
+    )
     assert [e.text for e in doc.ents] == ["《临空经济规划》"]
 
 
 def test_names_select_sure_name_outside_longer_ones_stays_sure() -> None:
     # 黄石大道 proposed twice, 黄石 inside it; the second 黄石 is inside no longer candidate, so
     # it stays sure and beats the longer guess 石港口 that crosses it
-    nlp = spacy.blank("zh")
-    doc = nlp.make_doc("黄石大道黄石港口")
-    add_candidate(doc, 4, 6, "AdminDivision", rule="admin_gazetteer", priority=10)
-    add_candidate(doc, 0, 2, "AdminDivision", rule="admin_gazetteer", priority=10)
-    add_candidate(doc, 0, 4, "Place", rule="suffix", priority=3)
-    add_candidate(doc, 0, 4, "Place", rule="propagate", priority=2)
-    add_candidate(doc, 5, 8, "Place", rule="suffix", priority=5)
-    doc = SelectEntities({"sure_priority": 9})(doc)
+    doc = selected(
+        "黄石大道黄石港口",
+        (4, 6, "AdminDivision", "admin_gazetteer", 10),
+        (0, 2, "AdminDivision", "admin_gazetteer", 10),
+        (0, 4, "Place", "suffix", 3),
+        (0, 4, "Place", "propagate", 2),
+        (5, 8, "Place", "suffix", 5),
+        rules={"sure_priority": 9},
+    )
     assert [(e.label_, e.text) for e in doc.ents] == [
         ("Place", "黄石大道"),
         ("AdminDivision", "黄石"),
@@ -59,15 +73,16 @@ def test_names_select_sure_name_outside_longer_ones_stays_sure() -> None:
 
 def test_names_select_overlapping_runs_decided_apart() -> None:
     # two runs of overlapping candidates and a lone stoplisted one: each run keeps its best
-    nlp = spacy.blank("zh")
-    doc = nlp.make_doc("黄石港区临空经济区和各部门及团城山公园")
-    add_candidate(doc, 0, 4, "AdminDivision", rule="admin_gazetteer", priority=10)
-    add_candidate(doc, 2, 9, "Park", rule="suffix", priority=5)
-    add_candidate(doc, 4, 9, "Park", rule="suffix", priority=5)
-    add_candidate(doc, 10, 13, "GovernmentBody", rule="organ", priority=6)
-    add_candidate(doc, 14, 19, "Place", rule="suffix", priority=3)
-    add_candidate(doc, 14, 17, "Place", rule="suffix", priority=3)
-    doc = SelectEntities({"sure_priority": 9, "stoplist": ["各部门"]})(doc)
+    doc = selected(
+        "黄石港区临空经济区和各部门及团城山公园",
+        (0, 4, "AdminDivision", "admin_gazetteer", 10),
+        (2, 9, "Park", "suffix", 5),
+        (4, 9, "Park", "suffix", 5),
+        (10, 13, "GovernmentBody", "organ", 6),
+        (14, 19, "Place", "suffix", 3),
+        (14, 17, "Place", "suffix", 3),
+        rules={"sure_priority": 9, "stoplist": ["各部门"]},
+    )
     assert [(e.label_, e.text) for e in doc.ents] == [
         ("AdminDivision", "黄石港区"),
         ("Park", "临空经济区"),

@@ -28,7 +28,6 @@ from kg.regex import SkipScanner
 
 LABEL = "AdminDivision"
 UPPER_LEVELS = frozenset({"province", "city", "county"})
-LEVEL_CHARS = "省市区县旗州"
 MAX_NAME = 12  # longest town or village name looked up after a division (characters)
 
 
